@@ -1,0 +1,89 @@
+package io.gort;
+
+import io.gort.sched.GoInterruptedException;
+import io.gort.sched.Goroutine;
+import io.gort.sched.Scheduler;
+import io.gort.sched.WaitReason;
+import java.time.Duration;
+
+/**
+ * Go's {@code go} statement and package {@code runtime}, for Java.
+ *
+ * <pre>{@code
+ * Go.spawn(() -> System.out.println("hello from a goroutine"));   // go f()
+ * Go.yield();                                                     // runtime.Gosched()
+ * Go.sleep(Duration.ofMillis(10));                                // time.Sleep(10 * time.Millisecond)
+ * int n = Go.numGoroutine();                                      // runtime.NumGoroutine()
+ * }</pre>
+ *
+ * Goroutines run on {@link Scheduler#byDefault()}: gort's work-stealing scheduler with
+ * {@link #maxProcs()} carriers, or another chosen with {@code -Dgort.scheduler=}. Every call here
+ * works from any thread: a goroutine, a plain virtual thread or a platform thread such as main.
+ */
+public final class Go {
+    private Go() { }
+
+    /** Starts {@code task} as a new goroutine (Go's {@code go task()}). */
+    public static Goroutine spawn(Runnable task) {
+        return Scheduler.byDefault().spawn(null, task);
+    }
+
+    /** Starts {@code task} as a new goroutine called {@code name} (shown in dumps and thread names). */
+    public static Goroutine spawn(String name, Runnable task) {
+        return Scheduler.byDefault().spawn(name, task);
+    }
+
+    /**
+     * Yields the carrier so other goroutines may run; the caller stays runnable and resumes
+     * later (Go's {@code runtime.Gosched}). On a platform thread it is {@link Thread#yield()}.
+     */
+    public static void yield() {
+        Thread.yield();
+    }
+
+    /**
+     * Pauses the current goroutine for at least {@code d} (Go's {@code time.Sleep}); a zero or
+     * negative duration returns at once. The carrier runs other goroutines meanwhile. Throws
+     * {@link GoInterruptedException}, with the interrupt status kept, if the thread is interrupted.
+     */
+    public static void sleep(Duration d) {
+        if (d.isNegative() || d.isZero()) {
+            return;
+        }
+        Goroutine me = Goroutine.beginWait(WaitReason.SLEEP, null);
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GoInterruptedException(e);
+        } finally {
+            Goroutine.endWait(me);
+        }
+    }
+
+    /** The number of live goroutines on all schedulers (Go's {@code runtime.NumGoroutine}; main is not one). */
+    public static int numGoroutine() {
+        return Goroutine.count();
+    }
+
+    /** GOMAXPROCS: {@code -Dgort.maxprocs}, else the environment's {@code GOMAXPROCS}, else the core count. */
+    public static int maxProcs() {
+        return Scheduler.maxProcs();
+    }
+
+    /** The current goroutine's id, or 0 on a thread that is not a goroutine. */
+    public static long id() {
+        Goroutine g = Goroutine.current();
+        return g == null ? 0 : g.id();
+    }
+
+    /** The current goroutine's record, or null on a thread that is not a goroutine. */
+    public static Goroutine current() {
+        return Goroutine.current();
+    }
+
+    /** The scheduler {@link #spawn} uses. */
+    public static Scheduler scheduler() {
+        return Scheduler.byDefault();
+    }
+}

@@ -1,0 +1,6 @@
+/** gort's runtime: {@link io.gort.Go} (spawn, yield, sleep, NumGoroutine, GOMAXPROCS). */
+module io.gort.runtime {
+    requires transitive io.gort.sched;
+    requires transitive io.gort.chan;
+    exports io.gort;
+}

@@ -1,0 +1,111 @@
+package io.gort.sched;
+
+import java.util.Locale;
+
+/**
+ * Runs goroutines: virtual threads whose carriers it owns. Implementations, chosen for the
+ * default instance by {@code -Dgort.scheduler=}:
+ * <ul>
+ *   <li>{@code workstealing} (the default) — {@link #workStealing(int)}: Go's design, per-carrier
+ *       run queues with a {@code runnext} slot, half-stealing, a global inject queue, spinning
+ *       then parking idle carriers, and a monitor that lends a carrier when one is stuck;</li>
+ *   <li>{@code global} — {@link #globalQueue(int)}: one shared queue, the simplest baseline;</li>
+ *   <li>{@code forkjoin} — {@link #forkJoin(int)}: a ForkJoinPool of its own, configured as the
+ *       JDK's default scheduler is;</li>
+ *   <li>{@code jdk} — {@link #jdkDefault()}: the JDK's default virtual-thread scheduler itself.</li>
+ * </ul>
+ * Several schedulers may run side by side (tests and benchmarks do). Without the JVM flag
+ * {@code --add-opens java.base/java.lang=ALL-UNNAMED} gort cannot give virtual threads a
+ * scheduler: every factory then prints one warning line and returns {@link #jdkDefault()}.
+ */
+public interface Scheduler extends AutoCloseable {
+
+    /** Starts {@code task} as a new goroutine on this scheduler (Go's {@code go} statement). */
+    default Goroutine spawn(Runnable task) {
+        return spawn(null, task);
+    }
+
+    /** Starts {@code task} as a new goroutine named {@code name} (null for none). */
+    Goroutine spawn(String name, Runnable task);
+
+    /** A short name: {@code workstealing}, {@code global}, {@code forkjoin} or {@code jdk}. */
+    String kind();
+
+    /** How many carriers run goroutines at once (Go's GOMAXPROCS for this scheduler). */
+    int parallelism();
+
+    /**
+     * Refuses new goroutines and releases the carrier threads once nothing is runnable. Goroutines
+     * still parked are not lost: if one is woken later it runs on a short-lived platform thread.
+     * Closing the {@link #byDefault() default} scheduler does nothing.
+     */
+    @Override
+    void close();
+
+    /**
+     * What the scheduler has done so far, for diagnostics and tests: live helper carriers the
+     * monitor lent while a carrier was stuck, how many it lent in all, and the longest stall it saw.
+     */
+    record Stats(int parallelism, int helpers, long helpersLent, long longestStallNanos) { }
+
+    /** A snapshot of {@link Stats}; schedulers without a monitor report zeros. */
+    default Stats stats() {
+        return new Stats(parallelism(), 0, 0, 0);
+    }
+
+    // ---- factories ---------------------------------------------------------------------------
+
+    /** Go's scheduler with {@code parallelism} carriers. */
+    static Scheduler workStealing(int parallelism) {
+        return Loom.supported() ? new WorkStealingScheduler(parallelism) : fallback();
+    }
+
+    /** One shared run queue and {@code parallelism} carriers: the simplest baseline. */
+    static Scheduler globalQueue(int parallelism) {
+        return Loom.supported() ? new GlobalQueueScheduler(parallelism) : fallback();
+    }
+
+    /** A ForkJoinPool of {@code parallelism} carriers in async mode, as the JDK's default scheduler. */
+    static Scheduler forkJoin(int parallelism) {
+        return Loom.supported() ? new ForkJoinScheduler(parallelism) : fallback();
+    }
+
+    /** The JDK's default virtual-thread scheduler (needs no flag; {@link #close()} does nothing). */
+    static Scheduler jdkDefault() {
+        return JdkDefaultScheduler.INSTANCE;
+    }
+
+    /** A scheduler of the given {@link #kind()} with {@code parallelism} carriers. */
+    static Scheduler of(String kind, int parallelism) {
+        return switch (kind.toLowerCase(Locale.ROOT)) {
+            case "workstealing", "work-stealing", "ws" -> workStealing(parallelism);
+            case "global", "globalqueue" -> globalQueue(parallelism);
+            case "forkjoin", "fj", "fjp" -> forkJoin(parallelism);
+            case "jdk", "default", "jdkdefault" -> jdkDefault();
+            default -> throw new IllegalArgumentException(
+                    "unknown scheduler '" + kind + "': expected workstealing, global, forkjoin or jdk");
+        };
+    }
+
+    /**
+     * The process-wide scheduler {@code Go.spawn} uses: kind from {@code -Dgort.scheduler}
+     * (default {@code workstealing}), parallelism {@link #maxProcs()}. Created on first use.
+     */
+    static Scheduler byDefault() {
+        return DefaultScheduler.INSTANCE;
+    }
+
+    /**
+     * GOMAXPROCS: {@code -Dgort.maxprocs}, else the environment variable {@code GOMAXPROCS},
+     * else the number of available processors. A value that is not a positive integer is
+     * ignored, as Go ignores it.
+     */
+    static int maxProcs() {
+        return MaxProcs.VALUE;
+    }
+
+    private static Scheduler fallback() {
+        Loom.warnFallbackOnce();
+        return JdkDefaultScheduler.INSTANCE;
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * gort's scheduler: goroutines are JDK virtual threads whose scheduler is gort's own M:N
+ * work-stealing {@link io.gort.sched.Scheduler}. See {@code docs/HACKING.md}.
+ */
+module io.gort.sched {
+    requires org.jctools.core;
+    exports io.gort.sched;
+}
