@@ -1,0 +1,56 @@
+package io.gort.examples;
+
+import io.gort.Go;
+import io.gort.sched.Goroutine;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * gort's showcase: what a Go programmer finds on day one. Run it with the README's first command.
+ * {@code ShowcaseTest} checks its output, as Go checks an {@code Example}'s.
+ */
+public final class Showcase {
+    private Showcase() { }
+
+    public static void main(String[] args) throws InterruptedException {
+        run(System.out);
+    }
+
+    static void run(PrintStream out) throws InterruptedException {
+        out.println("gort on " + Runtime.version() + ": scheduler " + Go.scheduler().kind()
+                + ", GOMAXPROCS " + Go.maxProcs());
+
+        // go f(): a hundred thousand goroutines, each adds its number; a latch plays WaitGroup.
+        int n = 100_000;
+        AtomicLong sum = new AtomicLong();
+        CountDownLatch done = new CountDownLatch(n);
+        for (int i = 0; i < n; i++) {
+            long k = i;
+            Go.spawn(() -> {
+                sum.addAndGet(k);
+                done.countDown();
+            });
+        }
+        done.await();
+        out.println("spawned " + n + " goroutines, sum = " + sum.get());
+
+        // runtime.Gosched and time.Sleep park the goroutine, never the carrier.
+        CountDownLatch napped = new CountDownLatch(1);
+        Go.spawn("napper", () -> {
+            Go.yield();
+            Go.sleep(Duration.ofMillis(5));
+            out.println("goroutine \"" + Goroutine.current().name() + "\" slept 5ms and woke");
+            napped.countDown();
+        });
+        napped.await();
+
+        // A panic in a goroutine prints Go's report (to stderr) and the program goes on.
+        Go.spawn(() -> {
+            throw new IllegalStateException("boom");
+        }).join();
+        out.println("a goroutine panicked; the program goes on");
+        out.println("goroutines still running: " + Go.numGoroutine());
+    }
+}

@@ -1,0 +1,37 @@
+package io.gort.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gort.sched.Goroutine;
+import io.gort.sched.PanicHandler;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The showcase's output, checked as Go checks an Example's "// Output:". */
+class ShowcaseTest {
+    @Test
+    @Timeout(60)
+    void printsWhatTheReadmeSays() throws Exception {
+        AtomicReference<Throwable> panic = new AtomicReference<>();
+        PanicHandler previous = Goroutine.setPanicHandler((g, t) -> panic.set(t));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            Showcase.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        } finally {
+            Goroutine.setPanicHandler(previous);
+        }
+        String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
+        assertTrue(lines[0].matches("gort on 25.* scheduler workstealing, GOMAXPROCS \\d+"), lines[0]);
+        assertEquals("spawned 100000 goroutines, sum = 4999950000", lines[1]);
+        assertEquals("goroutine \"napper\" slept 5ms and woke", lines[2]);
+        assertEquals("a goroutine panicked; the program goes on", lines[3]);
+        assertTrue(lines[4].matches("goroutines still running: \\d+"), lines[4]);
+        assertEquals(5, lines.length);
+        assertEquals("boom", panic.get().getMessage());
+    }
+}
