@@ -35,6 +35,8 @@ final class Worker implements Runnable {
     static final int INHERIT_LIMIT = Integer.getInteger("gort.runnext.inherit", 128);
     /** How long an idle carrier keeps looking for work before it parks. */
     static final long SPIN_NANOS = Long.getLong("gort.spin.nanos", 20_000);
+    /** Wake an idle carrier even when the pushed task lands in an empty runnext (Go's behaviour; ADR 0002 measures it). */
+    static final boolean WAKE_ON_RUNNEXT = Boolean.getBoolean("gort.runnext.wake");
     /** How long a thief leaves a running victim's runnext alone before taking it (Go: 3 us). */
     static final long RUNNEXT_GRACE_NANOS = 3_000;
 
@@ -103,6 +105,9 @@ final class Worker implements Runnable {
         }
         Runnable displaced = (Runnable) RUNNEXT.getAndSet(this, task);
         if (displaced == null) {
+            if (WAKE_ON_RUNNEXT) {
+                sched.wakeIfIdle();
+            }
             return;                                   // see "runnext" above: no wake-up needed
         }
         pushRing(displaced);
