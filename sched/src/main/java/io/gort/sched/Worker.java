@@ -184,13 +184,6 @@ final class Worker implements Runnable {
                     continue;
                 }
             }
-            if (helper && !sched.closed && sched.monitor.stuckCarriers() == 0) {
-                flushLocalToGlobal();                 // no carrier is stuck any more: give the work back
-                if (sched.tryRetire(this, false)) {
-                    return null;
-                }
-                continue;
-            }
             if (helper || sched.closed) {
                 if (retire()) {
                     return null;
@@ -344,18 +337,6 @@ final class Worker implements Runnable {
             sched.idle.decSpinning();
         }
         return sched.tryRetire(this, true);
-    }
-
-    /** Owner only (a retiring helper): moves runnext and the ring to the global queue. */
-    private void flushLocalToGlobal() {
-        Runnable next = (Runnable) RUNNEXT.getAndSet(this, null);
-        for (Runnable r; (r = ring.pop()) != null; ) {
-            sched.global.offer(r);
-        }
-        if (next != null) {
-            sched.global.offer(next);
-        }
-        sched.wakeIfIdle();
     }
 
     private long nextRandom() {
