@@ -124,12 +124,12 @@ public class SpmcArrayRunQueueLincheckTest {
     @Test
     @Tag("stress")
     void modelCheckingLarge() {
-        modelChecking(100 * Stress.multiplier(), 5_000, 3, 3).check(getClass());
+        modelChecking(20 * Stress.multiplier(), 1_000, 3, 3).check(getClass());
     }
 
     @Test
     @Tag("stress")
     void stressLarge() {
-        stress(100 * Stress.multiplier(), 10_000, 3, 4).check(getClass());
+        stress(50 * Stress.multiplier(), 5_000, 3, 3).check(getClass());
     }
 }
