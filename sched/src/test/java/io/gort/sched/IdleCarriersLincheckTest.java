@@ -23,6 +23,9 @@ public class IdleCarriersLincheckTest {
     private final IdleCarriers idle = new IdleCarriers(2);
     private final boolean[] parking = new boolean[2];
 
+    /** Lincheck creates one instance per scenario. */
+    public IdleCarriersLincheckTest() { }
+
     @Operation(nonParallelGroup = "carrier0") public boolean park0() { return park(0); }
     @Operation(nonParallelGroup = "carrier1") public boolean park1() { return park(1); }
     @Operation(nonParallelGroup = "carrier0") public Boolean unpark0() { return unpark(0); }

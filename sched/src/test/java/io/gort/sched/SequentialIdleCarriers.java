@@ -11,6 +11,9 @@ public final class SequentialIdleCarriers {
     private final TreeSet<Integer> idle = new TreeSet<>();
     private final boolean[] parking = new boolean[2];
 
+    /** Lincheck creates one instance per scenario. */
+    public SequentialIdleCarriers() { }
+
     public boolean park0() { return park(0); }
     public boolean park1() { return park(1); }
     public Boolean unpark0() { return unpark(0); }

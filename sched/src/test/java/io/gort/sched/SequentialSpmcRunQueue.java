@@ -13,6 +13,9 @@ public final class SequentialSpmcRunQueue {
     private final ArrayDeque<Integer> tasks = new ArrayDeque<>();
     private final int capacity = SpmcArrayRunQueueLincheckTest.CAPACITY;
 
+    /** Lincheck creates one instance per scenario. */
+    public SequentialSpmcRunQueue() { }
+
     /** Appends at the tail; false, and no change, when the queue holds {@code capacity} tasks. */
     public boolean push(int task) {
         if (tasks.size() == capacity) {

@@ -40,6 +40,9 @@ public class SpmcArrayRunQueueLincheckTest {
 
     private final SpmcArrayRunQueue queue = new SpmcArrayRunQueue(CAPACITY);
 
+    /** Lincheck creates one instance per scenario. */
+    public SpmcArrayRunQueueLincheckTest() { }
+
     @Operation(nonParallelGroup = "owner")
     public boolean push(@Param(name = "task") int task) {
         return queue.push(new Task(task));
