@@ -78,6 +78,17 @@ final class IdleCarriers {
         return -1;
     }
 
+    /** For tests, on a quiescent instance: idle() equals the number of set bits and is not negative. */
+    void checkInvariants() {
+        int set = 0;
+        for (int w = 0; w < bits.length(); w++) {
+            set += Long.bitCount(bits.get(w));
+        }
+        if (set != idle.get()) {
+            throw new AssertionError("idle carriers corrupted: " + set + " bits set " + this);
+        }
+    }
+
     @Override
     public String toString() {
         return "IdleCarriers[idle=" + idle + ", spinning=" + spinning + "]";
