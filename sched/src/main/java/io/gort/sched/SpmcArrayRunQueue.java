@@ -175,9 +175,10 @@ final class SpmcArrayRunQueue {
             if (n <= 0) {
                 return null;
             }
-            if (n > slots.length / 2 || n > thief.slots.length) {
+            if (n > slots.length / 2) {
                 continue;                           // inconsistent h/t snapshot (h read before a pop/steal): retry
             }
+            n = Math.min(n, thief.slots.length);    // a smaller thief takes what fits
             for (int k = 0; k < n; k++) {
                 // safety: plain reads after tailAcquire; validated by the CAS below
                 thief.slots[(int) (tt + k) & thief.mask] = slots[(int) (h + k) & mask];
