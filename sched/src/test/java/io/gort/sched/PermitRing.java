@@ -1,6 +1,7 @@
 package io.gort.sched;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ final class PermitRing {
     final AtomicIntegerArray held;                 // permits waiting for each party
     final Thread[] threads;
     final AtomicLong taken = new AtomicLong();
+    final java.util.concurrent.atomic.LongAdder parks = new java.util.concurrent.atomic.LongAdder();
     volatile boolean stop;
     final CountDownLatch finished;
     final CountDownLatch started;
@@ -69,6 +71,9 @@ final class PermitRing {
         }
         // Each permit taken was handed on before stop was seen, or was never taken.
         assertEquals(permits, left, "permits are neither lost nor duplicated");
+        // Few permits among many parties: most hand-offs go to a party that is parked, so they
+        // are real wake-ups through the scheduler, not unparks of a running thread.
+        assertTrue(parks.sum() >= total / 4, "the workload parks: " + parks + " parks for " + total + " hand-offs");
         return total;
     }
 
@@ -86,6 +91,7 @@ final class PermitRing {
             while (!stop) {
                 int h = held.get(me);
                 if (h == 0) {
+                    parks.increment();
                     LockSupport.park(this);
                     continue;
                 }

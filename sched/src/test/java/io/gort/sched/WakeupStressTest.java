@@ -20,7 +20,7 @@ class WakeupStressTest {
     void millionWakeUpsNoneLost(String kind, int carriers, int parties) {
         long handoffs = 1_000_000L * MULTIPLIER;
         try (Scheduler s = Scheduler.of(kind, carriers)) {
-            PermitRing ring = new PermitRing(parties, 4, parties / 4, handoffs);
+            PermitRing ring = new PermitRing(parties, 4, 2 * carriers, handoffs);
             long done = ring.run(s, Duration.ofSeconds(500));
             assertTrue(done >= handoffs, "hand-offs " + done);
         }

@@ -28,7 +28,7 @@ class WakeupTest {
     void noWakeUpIsLost(String kind, int carriers) {
         int baseline = Goroutine.count();
         try (Scheduler s = Scheduler.of(kind, carriers)) {
-            PermitRing ring = new PermitRing(64, 2, 16, HANDOFFS);
+            PermitRing ring = new PermitRing(64, 2, 2 * carriers, HANDOFFS);
             long done = ring.run(s, Duration.ofSeconds(45));
             assertTrue(done >= HANDOFFS, "hand-offs " + done);
         }
