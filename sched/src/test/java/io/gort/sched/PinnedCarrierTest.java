@@ -102,4 +102,62 @@ class PinnedCarrierTest {
             assertTrue(s.stats().helpersLent() >= 1, "a helper carrier was lent: " + s.stats());
         }
     }
+
+    /**
+     * The monitor sleeps once every carrier has been idle for ten intervals (its thread is then
+     * parked without a timeout: WAITING). A hog arriving at such a quiet scheduler must still get
+     * the monitor's attention.
+     */
+    @ParameterizedTest(name = "{0}(1)")
+    @CsvSource({"workstealing", "global"})
+    @Timeout(value = 20, unit = TimeUnit.SECONDS)
+    void hogAfterTheMonitorWentToSleep(String kind) {
+        try (Scheduler s = Scheduler.of(kind, 1)) {
+            String name = s.toString().substring(0, s.toString().indexOf('['));
+            Thread monitor = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().equals(name + "-monitor")).findFirst().orElseThrow();
+            Await.until("the monitor to sleep", Await.LONG, () -> monitor.getState() == Thread.State.WAITING,
+                    () -> "monitor " + monitor.getState());
+            java.util.concurrent.atomic.AtomicBoolean flag = new java.util.concurrent.atomic.AtomicBoolean();
+            CountDownLatch hogging = new CountDownLatch(1);
+            CountDownLatch hogDone = new CountDownLatch(1);
+            s.spawn("hog", () -> {
+                hogging.countDown();
+                while (!flag.get()) {
+                    Thread.onSpinWait();
+                }
+                hogDone.countDown();
+            });
+            Await.latch("the hog to start", hogging);
+            s.spawn("b", () -> flag.set(true));
+            Await.latch("B to stop the hog", hogDone, Duration.ofSeconds(10), s::toString);
+            assertTrue(s.stats().helpersLent() >= 1, "a helper carrier was lent: " + s.stats());
+        }
+    }
+
+    /** Hogs that pile up: each helper gets hogged in turn, and the monitor lends one more each time. */
+    @ParameterizedTest(name = "{0}(1)")
+    @CsvSource({"workstealing", "global"})
+    @Timeout(value = 20, unit = TimeUnit.SECONDS)
+    void hogsPilingUpGetAHelperEach(String kind) {
+        int hogs = 4;
+        try (Scheduler s = Scheduler.of(kind, 1)) {
+            java.util.concurrent.atomic.AtomicBoolean flag = new java.util.concurrent.atomic.AtomicBoolean();
+            CountDownLatch done = new CountDownLatch(hogs);
+            for (int i = 0; i < hogs; i++) {
+                CountDownLatch hogging = new CountDownLatch(1);
+                s.spawn("hog-" + i, () -> {
+                    hogging.countDown();
+                    while (!flag.get()) {
+                        Thread.onSpinWait();
+                    }
+                    done.countDown();
+                });
+                Await.latch("hog " + i + " to start", hogging, Duration.ofSeconds(10), s::toString);
+            }
+            s.spawn("releaser", () -> flag.set(true));
+            Await.latch("the hogs to be released", done, Duration.ofSeconds(10), s::toString);
+            assertTrue(s.stats().helpersLent() >= hogs, "a helper per hog: " + s.stats());
+        }
+    }
 }
