@@ -15,7 +15,7 @@ class WakeupStressTest {
     static final int MULTIPLIER = Math.max(1, Integer.getInteger("gort.stress", 1));
 
     @ParameterizedTest(name = "{0}({1}), {2} goroutines")
-    @CsvSource({"workstealing, 2, 1000", "workstealing, 4, 64", "workstealing, 1, 64", "global, 2, 1000"})
+    @CsvSource({"workstealing, 2, 1000", "workstealing, 4, 64", "workstealing, 1, 64", "workstealing, 8, 256", "global, 2, 1000"})
     @Timeout(value = 600, unit = TimeUnit.SECONDS)
     void millionWakeUpsNoneLost(String kind, int carriers, int parties) {
         long handoffs = 1_000_000L * MULTIPLIER;
@@ -24,6 +24,13 @@ class WakeupStressTest {
             long done = ring.run(s, Duration.ofSeconds(500));
             assertTrue(done >= handoffs, "hand-offs " + done);
         }
+    }
+
+    @ParameterizedTest(name = "{0}({1}) with hogs")
+    @CsvSource({"workstealing, 1", "workstealing, 2", "workstealing, 4", "global, 2"})
+    @Timeout(value = 600, unit = TimeUnit.SECONDS)
+    void millionWakeUpsWhileHelpersComeAndGo(String kind, int carriers) {
+        WakeupTest.hogRing(kind, carriers, 1_000_000L * MULTIPLIER);
     }
 
     @ParameterizedTest(name = "{0}({1})")

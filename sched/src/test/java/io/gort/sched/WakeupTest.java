@@ -35,6 +35,48 @@ class WakeupTest {
         Await.goroutineCount(baseline);
     }
 
+    /**
+     * The same ring while CPU hogs (goroutines that spin 2 ms between yields) keep making carriers
+     * look stuck: the monitor lends helpers, which steal runnext and rings, give work back and
+     * retire, all while wake-ups keep arriving. Nothing may be lost on the way.
+     */
+    @ParameterizedTest(name = "{0}({1}) with hogs")
+    @CsvSource({"workstealing, 1", "workstealing, 2", "global, 1"})
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void noWakeUpIsLostWhileHelpersComeAndGo(String kind, int carriers) {
+        hogRing(kind, carriers, HANDOFFS / 4);
+    }
+
+    static void hogRing(String kind, int carriers, long handoffs) {
+        int baseline = Goroutine.count();
+        try (Scheduler s = Scheduler.of(kind, carriers)) {
+            PermitRing ring = new PermitRing(32, 1, 2 * carriers, handoffs);
+            java.util.concurrent.atomic.AtomicBoolean stopHogs = new java.util.concurrent.atomic.AtomicBoolean();
+            CountDownLatch hogsDone = new CountDownLatch(2);
+            for (int i = 0; i < 2; i++) {
+                s.spawn("hog-" + i, () -> {
+                    while (!stopHogs.get()) {
+                        long until = System.nanoTime() + 2_000_000;
+                        while (System.nanoTime() < until) {
+                            Thread.onSpinWait();
+                        }
+                        Thread.yield();
+                    }
+                    hogsDone.countDown();
+                });
+            }
+            try {
+                long done = ring.run(s, Duration.ofSeconds(45));
+                assertTrue(done >= handoffs, "hand-offs " + done);
+            } finally {
+                stopHogs.set(true);
+            }
+            Await.latch("the hogs to stop", hogsDone, Duration.ofSeconds(10), s::toString);
+            assertTrue(s.stats().helpersLent() > 0, "the hogs made the monitor lend helpers: " + s.stats());
+        }
+        Await.goroutineCount(baseline);
+    }
+
     @ParameterizedTest(name = "{0}({1})")
     @CsvSource({"workstealing, 1", "workstealing, 2", "workstealing, 4", "global, 2"})
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
