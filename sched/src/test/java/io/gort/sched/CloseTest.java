@@ -23,8 +23,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CloseTest {
 
     private static String nameOf(Scheduler s) {
-        String str = s.toString();
-        return str.substring(0, str.indexOf('['));
+        var m = java.util.regex.Pattern.compile("^gort-[a-z]+-\\d+").matcher(s.toString());
+        assertTrue(m.find(), s.toString());
+        return m.group();
     }
 
     private static List<Thread> threadsNamed(String prefix) {
@@ -81,7 +82,7 @@ class CloseTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"workstealing", "global"})
+    @ValueSource(strings = {"workstealing", "global", "forkjoin"})
     @Timeout(value = 20, unit = TimeUnit.SECONDS)
     void closeReleasesCarriersAndMonitor(String kind) throws InterruptedException {
         Scheduler s = Scheduler.of(kind, 3);
@@ -92,16 +93,19 @@ class CloseTest {
         }
         Await.latch("goroutines", ran);
         List<Thread> carriers = threadsNamed(name + "-carrier-");
-        assertEquals(3, carriers.size(), "three carriers were running: " + carriers);
+        assertFalse(carriers.isEmpty(), "carriers were running");
+        assertTrue(carriers.size() <= 3, "at most three carriers: " + carriers);
         List<Thread> monitor = threadsNamed(name + "-monitor");
-        assertEquals(1, monitor.size());
+        assertEquals(kind.equals("forkjoin") ? 0 : 1, monitor.size());
         s.close();
         for (Thread t : carriers) {
             t.join(Duration.ofSeconds(10));
             assertFalse(t.isAlive(), t + " still alive after close: " + s);
         }
-        monitor.get(0).join(Duration.ofSeconds(10));
-        assertFalse(monitor.get(0).isAlive(), "the monitor ended");
+        for (Thread t : monitor) {
+            t.join(Duration.ofSeconds(10));
+            assertFalse(t.isAlive(), "the monitor ended");
+        }
         assertEquals(List.of(), threadsNamed(name + "-"), "no thread of the scheduler is left");
     }
 

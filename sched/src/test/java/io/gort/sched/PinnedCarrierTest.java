@@ -78,6 +78,9 @@ class PinnedCarrierTest {
             Await.latch("B to stop the hog", hogDone, Duration.ofSeconds(10), s::toString);
             assertTrue(s.stats().helpersLent() >= 1, "a helper carrier was lent: " + s.stats());
             assertTrue(bCarrier.get().endsWith("-helper"), "B ran on the helper: " + bCarrier);
+            assertTrue(s.stats().longestStallNanos() >= Monitor.INTERVAL_NANOS, "the stall was recorded: " + s.stats());
+            // Once nothing is stuck and there is no work, the helper leaves.
+            Await.until("the helper to leave", Await.LONG, () -> s.stats().helpers() == 0, s::toString);
         }
     }
 

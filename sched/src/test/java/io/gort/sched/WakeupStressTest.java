@@ -36,6 +36,13 @@ class WakeupStressTest {
     @ParameterizedTest(name = "{0}({1})")
     @CsvSource({"workstealing, 1", "workstealing, 2", "workstealing, 8", "global, 2"})
     @Timeout(value = 600, unit = TimeUnit.SECONDS)
+    void manyTimerWakeUps(String kind, int carriers) {
+        WakeupTest.timedSleepers(kind, carriers, 10_000, 20 * MULTIPLIER);
+    }
+
+    @ParameterizedTest(name = "{0}({1})")
+    @CsvSource({"workstealing, 1", "workstealing, 2", "workstealing, 8", "global, 2"})
+    @Timeout(value = 600, unit = TimeUnit.SECONDS)
     void manyRoundsOfWorkArrivingAtAnIdleScheduler(String kind, int carriers) {
         WakeupTest.idleRounds(kind, carriers, 5_000 * MULTIPLIER);
     }

@@ -77,6 +77,36 @@ class WakeupTest {
         Await.goroutineCount(baseline);
     }
 
+    /**
+     * Timed parks: every wake-up comes from the JDK's timer threads (VirtualThread-unparker), a
+     * foreign thread, often while the carriers are parking or parked.
+     */
+    @ParameterizedTest(name = "{0}({1})")
+    @CsvSource({"workstealing, 1", "workstealing, 2", "global, 2"})
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void timerWakeUpsAreNotLost(String kind, int carriers) {
+        timedSleepers(kind, carriers, 1000, 10);
+    }
+
+    static void timedSleepers(String kind, int carriers, int goroutines, int sleeps) {
+        try (Scheduler s = Scheduler.of(kind, carriers)) {
+            CountDownLatch done = new CountDownLatch(goroutines);
+            java.util.concurrent.atomic.LongAdder woke = new java.util.concurrent.atomic.LongAdder();
+            for (int i = 0; i < goroutines; i++) {
+                s.spawn(() -> {
+                    java.util.concurrent.ThreadLocalRandom rnd = java.util.concurrent.ThreadLocalRandom.current();
+                    for (int k = 0; k < sleeps; k++) {
+                        LockSupport.parkNanos(rnd.nextLong(1, 2_000_000));
+                        woke.increment();
+                    }
+                    done.countDown();
+                });
+            }
+            Await.latch("sleepers", done, Duration.ofSeconds(45), () -> "woke " + woke + "; " + s);
+            assertEquals((long) goroutines * sleeps, woke.sum());
+        }
+    }
+
     @ParameterizedTest(name = "{0}({1})")
     @CsvSource({"workstealing, 1", "workstealing, 2", "workstealing, 4", "global, 2"})
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
