@@ -63,7 +63,7 @@ final class PermitRing {
             }
         }
         Await.latch("every party to finish; a lost wake-up strands a party with permits", finished, max,
-                this::diagnosis);
+                () -> diagnosis() + "; scheduler " + s);
         long total = taken.get();
         int left = 0;
         for (int i = 0; i < n; i++) {
