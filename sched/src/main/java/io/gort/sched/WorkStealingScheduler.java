@@ -128,15 +128,29 @@ class WorkStealingScheduler implements Scheduler, Executor {
     }
 
     private void wakeIfIdleFenced() {
-        if (idle.spinning() != 0 || idle.idle() == 0 || !idle.casSpinning(0, 1)) {
-            return;
-        }
-        int i = idle.claim();
-        if (i < 0) {
-            idle.decSpinning();
-            return;
-        }
-        procs[i].wake();
+        do {
+            if (idle.spinning() != 0 || idle.idle() == 0 || !idle.casSpinning(0, 1)) {
+                return;
+            }
+            int i = idle.claim();
+            if (i >= 0) {
+                procs[i].wake();                     // the woken carrier takes over our spinning count
+                return;
+            }
+        } while (claimFailed());
+    }
+
+    /**
+     * S5 of IdleCarriers: the caller counted itself spinning (S4) but found no parked carrier to
+     * hand the count to. While it held that count, a submitter may have seen nSpinning != 0 and
+     * left its task to "the spinner", and a carrier may have parked without seeing that task (it
+     * checked before the push). So, after giving the count back, look again: returns true when a
+     * carrier is parked while work is queued, and the caller must try to wake one again.
+     */
+    boolean claimFailed() {
+        idle.decSpinning();
+        VarHandle.fullFence();                       // the decrement before the re-check; pairs with S2
+        return idle.idle() > 0 && hasWork();
     }
 
     /** Any thread: true if some queue holds work (a hint; see the park protocol). */

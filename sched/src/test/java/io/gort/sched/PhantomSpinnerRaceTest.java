@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Timeout;
  * </pre>
  * S1's own task is safe (it was pushed before the CAS that the carrier's check follows); the
  * task of a submitter that trusted the phantom is not. Go avoids this because wakep's failed
- * claim and pidleput both hold sched.lock; the lock-free protocol here needs S1 to look again.
+ * claim and pidleput both hold sched.lock; the lock-free protocol here needs S1 to look again,
+ * which it now does ({@link WorkStealingScheduler#claimFailed()}, step S5 of IdleCarriers).
  */
 class PhantomSpinnerRaceTest {
     @Test
@@ -62,8 +63,10 @@ class PhantomSpinnerRaceTest {
             s.spawn(ran::countDown);
             assertEquals(1, ws.idle.idle(), "S2 woke nobody");
 
-            // S1 resumes after its failed claim.
-            ws.idle.decSpinning();
+            // S1 resumes after its failed claim: S5 of wakeIfIdleFenced (give the count back, look again).
+            if (ws.claimFailed()) {
+                ws.wakeIfIdle();
+            }
 
             Await.latch("the goroutine S2 spawned", ran, Duration.ofSeconds(5), ws::toString);
         }
