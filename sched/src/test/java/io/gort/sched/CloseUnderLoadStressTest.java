@@ -80,7 +80,8 @@ class CloseUnderLoadStressTest {
             List<Thread> left = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith(name + "-")).toList();
             for (Thread t : left) {
                 t.join(Duration.ofSeconds(10));
-                assertFalse(t.isAlive(), "round " + r + ": " + t + " outlived close; " + s);
+                assertFalse(t.isAlive(), () -> "round " + r + ": " + t + " outlived close; " + s + "\n  at "
+                        + String.join("\n  at ", java.util.Arrays.stream(t.getStackTrace()).map(String::valueOf).toList()));
             }
         }
     }
