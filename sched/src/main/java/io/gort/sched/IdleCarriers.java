@@ -22,8 +22,16 @@ final class IdleCarriers {
      *        unpark that carrier                     woken) and look again
      *                                          C5 park until woken
      *
+     *                                          S5 if the claim found no bit: nSpinning--, full
+     *                                             fence, and if nIdle > 0 and some queue holds
+     *                                             work, go back to S3
+     *
      * With both fences, S3 reads C1/C2's writes or C4 sees S1's task. If S3 sees nSpinning > 0,
-     * that spinner will itself pass C2-C4 before parking and see the task. If S4's claim finds no
+     * that spinner will itself pass C2-C4 before parking and see the task - or the count is a
+     * "phantom" held by another submitter between its S4 CAS and its S5 decrement (no carrier owns
+     * it), and that submitter's S5 re-check sees the task: S3 read the phantom, so S1 precedes the
+     * S5 decrement, fence and re-check. Without S5's re-check the task could wait forever
+     * (PhantomSpinnerRaceTest). Go needs no such step: its wakep and pidleput hold sched.lock. If S4's claim finds no
      * bit, no carrier is idle: each is running or searching and looks at the queues again before
      * it parks. A carrier that finds work while spinning drops its spinning count and, if it was
      * the last spinner, wakes another (Go's resetspinning), so a burst of submissions fans out.

@@ -128,15 +128,29 @@ class WorkStealingScheduler implements Scheduler, Executor {
     }
 
     private void wakeIfIdleFenced() {
-        if (idle.spinning() != 0 || idle.idle() == 0 || !idle.casSpinning(0, 1)) {
-            return;
-        }
-        int i = idle.claim();
-        if (i < 0) {
-            idle.decSpinning();
-            return;
-        }
-        procs[i].wake();
+        do {
+            if (idle.spinning() != 0 || idle.idle() == 0 || !idle.casSpinning(0, 1)) {
+                return;
+            }
+            int i = idle.claim();
+            if (i >= 0) {
+                procs[i].wake();                     // the woken carrier takes over our spinning count
+                return;
+            }
+        } while (claimFailed());
+    }
+
+    /**
+     * S5 of IdleCarriers: the caller counted itself spinning (S4) but found no parked carrier to
+     * hand the count to. While it held that count, a submitter may have seen nSpinning != 0 and
+     * left its task to "the spinner", and a carrier may have parked without seeing that task (it
+     * checked before the push). So, after giving the count back, look again: returns true when a
+     * carrier is parked while work is queued, and the caller must try to wake one again.
+     */
+    boolean claimFailed() {
+        idle.decSpinning();
+        VarHandle.fullFence();                       // the decrement before the re-check; pairs with S2
+        return idle.idle() > 0 && hasWork();
     }
 
     /** Any thread: true if some queue holds work (a hint; see the park protocol). */
@@ -169,15 +183,18 @@ class WorkStealingScheduler implements Scheduler, Executor {
     /**
      * A helper with no work, or a worker of a closed scheduler with no work: true if it may exit.
      * A helper re-checks the queues after leaving the count (pairs with submitGlobal's fence), so
-     * that a task submitted after close is never left without a carrier.
+     * that a task submitted after close is never left without a carrier. {@code recheck} false
+     * (a helper giving its work back because no carrier is stuck) skips that look only while the
+     * scheduler is open: once closed, a submitter that saw this helper counted lent no carrier
+     * and relies on the look, whichever branch the helper retires from.
      */
     boolean tryRetire(Worker w, boolean recheck) {
         if (!w.helper) {
             return !hasWork();
         }
         helpers.decrementAndGet();
-        VarHandle.fullFence();
-        if (recheck && hasWork()) {
+        VarHandle.fullFence();                       // pairs with submitGlobal's S2 fence
+        if ((recheck || closed) && hasWork()) {
             helpers.incrementAndGet();
             return false;
         }
