@@ -16,13 +16,14 @@ import java.util.concurrent.locks.LockSupport;
 final class Monitor implements Runnable {
     static final long INTERVAL_NANOS = Long.getLong("gort.monitor.interval", 1000) * 1000;
     static final int MAX_HELPERS = Integer.getInteger("gort.monitor.maxhelpers", 256);
+    /** Looks for which work behind a stuck carrier must sit unconsumed before a helper is lent for it. */
+    static final int STARVE_LOOKS = 2;
 
     private final WorkStealingScheduler sched;
     private Thread thread;
     private volatile boolean stopped;
     private volatile boolean sleeping;
-    private volatile int stuckCarriers;
-    private volatile long helpersLent;
+    private final java.util.concurrent.atomic.AtomicLong helpersLent = new java.util.concurrent.atomic.AtomicLong();
     private volatile long longestStallNanos;
 
     Monitor(WorkStealingScheduler sched) {
@@ -39,13 +40,8 @@ final class Monitor implements Runnable {
         LockSupport.unpark(thread);
     }
 
-    /** Carriers found stuck at the last look. */
-    int stuckCarriers() {
-        return stuckCarriers;
-    }
-
     long helpersLent() {
-        return helpersLent;
+        return helpersLent.get();
     }
 
     long longestStallNanos() {
@@ -53,7 +49,7 @@ final class Monitor implements Runnable {
     }
 
     void helperLent() {
-        helpersLent++;                                   // written by the monitor or a submitter after close; a hint
+        helpersLent.incrementAndGet();                   // by the monitor, or a submitter after close
     }
 
     /** A carrier left the idle state: wake the monitor if it sleeps. */
@@ -82,10 +78,24 @@ final class Monitor implements Runnable {
         }
     }
 
-    /** One look at the carriers; returns false when all of them were idle. */
+    /**
+     * One look at the carriers; returns false when all of them were idle.
+     *
+     * A carrier is stuck when it has run the same task for a whole interval. Work behind it is
+     * starved when neither its ring head nor its runnext moved since the last look either. Policy:
+     * <ul>
+     *   <li>work waits (behind a stuck carrier, or in the global queue while every busy carrier
+     *       is stuck) and a carrier is idle: wake it, it steals (cheap, done at the first look);
+     *   <li>no carrier is idle or spinning: lend a helper, but only while there are fewer helpers
+     *       than stuck carriers (one per stuck carrier, as Go has one M per P in a syscall), and
+     *       only if every busy carrier is stuck or some starved work waited STARVE_LOOKS looks. A
+     *       long-running goroutine whose queue others keep draining is not a reason to lend: that
+     *       crowded the cores with helpers during bursts of spawning (bench/repro/TreeStats).
+     * </ul>
+     */
     private boolean look() {
         int stuck = 0, busy = 0;
-        boolean workBehindStuck = false;
+        boolean workBehindStuck = false, starved = false;
         for (Worker w : sched.all) {
             long tick = w.schedTickOpaque();
             int status = w.statusOpaque();
@@ -95,21 +105,36 @@ final class Monitor implements Runnable {
             if (status == Worker.RUNNING && tick == w.lastSeenTick) {
                 stuck++;
                 w.stuckTicks++;
-                workBehindStuck |= w.hasLocalWork();
                 long stall = w.stuckTicks * INTERVAL_NANOS;
                 if (stall > longestStallNanos) {
                     longestStallNanos = stall;
                 }
+                if (w.hasLocalWork()) {
+                    workBehindStuck = true;
+                    long consumed = w.ring.consumed();
+                    Runnable next = w.runnextVolatile();
+                    if (consumed == w.lastConsumed && (next == null || next == w.lastRunnext)) {
+                        starved |= ++w.starvedTicks >= STARVE_LOOKS;
+                    } else {
+                        w.starvedTicks = 0;
+                    }
+                    w.lastConsumed = consumed;
+                    w.lastRunnext = next;
+                } else {
+                    w.starvedTicks = 0;
+                }
             } else {
                 w.lastSeenTick = tick;
                 w.stuckTicks = 0;
+                w.starvedTicks = 0;
             }
         }
-        stuckCarriers = stuck;
-        if (stuck > 0 && (workBehindStuck || (stuck >= busy && !sched.global.isEmpty()))) {
+        boolean allStuck = stuck > 0 && stuck >= busy;
+        if (stuck > 0 && (workBehindStuck || (allStuck && !sched.global.isEmpty()))) {
             if (sched.idle.idle() > 0) {
                 sched.wakeIfIdle();
-            } else if (sched.idle.spinning() == 0 && sched.helpers() < MAX_HELPERS) {
+            } else if (sched.idle.spinning() == 0 && (allStuck || starved)
+                    && sched.helpers() < Math.min(stuck, MAX_HELPERS)) {
                 sched.lendCarrier();
             }
         }

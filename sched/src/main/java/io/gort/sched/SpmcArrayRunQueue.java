@@ -197,6 +197,11 @@ final class SpmcArrayRunQueue {
         }
     }
 
+    /** How many tasks have ever left this queue (the head counter). Any thread; the monitor uses it to see progress. */
+    long consumed() {
+        return headAcquire();
+    }
+
     /** A hint: the number of queued tasks, possibly stale. Any thread. */
     int size() {
         long h = headAcquire();

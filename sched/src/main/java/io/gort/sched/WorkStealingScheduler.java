@@ -183,18 +183,15 @@ class WorkStealingScheduler implements Scheduler, Executor {
     /**
      * A helper with no work, or a worker of a closed scheduler with no work: true if it may exit.
      * A helper re-checks the queues after leaving the count (pairs with submitGlobal's fence), so
-     * that a task submitted after close is never left without a carrier. {@code recheck} false
-     * (a helper giving its work back because no carrier is stuck) skips that look only while the
-     * scheduler is open: once closed, a submitter that saw this helper counted lent no carrier
-     * and relies on the look, whichever branch the helper retires from.
+     * that a task submitted after close is never left without a carrier (HelperRetireRaceTest).
      */
-    boolean tryRetire(Worker w, boolean recheck) {
+    boolean tryRetire(Worker w) {
         if (!w.helper) {
             return !hasWork();
         }
         helpers.decrementAndGet();
         VarHandle.fullFence();                       // pairs with submitGlobal's S2 fence
-        if ((recheck || closed) && hasWork()) {
+        if (hasWork()) {
             helpers.incrementAndGet();
             return false;
         }

@@ -74,6 +74,9 @@ final class Worker implements Runnable {
     // Monitor only
     long lastSeenTick;
     int stuckTicks;
+    long lastConsumed;
+    Runnable lastRunnext;
+    int starvedTicks;
 
     Worker(WorkStealingScheduler sched, int index, boolean helper) {
         this.sched = sched;
@@ -336,7 +339,7 @@ final class Worker implements Runnable {
             spinning = false;
             sched.idle.decSpinning();
         }
-        return sched.tryRetire(this, true);
+        return sched.tryRetire(this);
     }
 
     private long nextRandom() {
