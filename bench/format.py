@@ -41,10 +41,17 @@ def load_jmh(path):
         for r in json.load(open(path)):
             kind = r.get("params", {}).get("kind")
             m = r["primaryMetric"]
-            err = m.get("scoreError")
-            err = None if err is None or err != err else err     # NaN with one iteration
-            scores[(r["benchmark"], kind)] = (m["score"], err)
+            err = to_float(m.get("scoreError"))                 # JMH writes "NaN" with too few iterations
+            scores[(r["benchmark"], kind)] = (to_float(m["score"]), err)
     return scores
+
+
+def to_float(x):
+    try:
+        x = float(x)
+    except (TypeError, ValueError):
+        return None
+    return None if x != x else x
 
 
 def load_go(path):
