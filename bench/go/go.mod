@@ -1,0 +1,3 @@
+module gort.io/bench
+
+go 1.19
