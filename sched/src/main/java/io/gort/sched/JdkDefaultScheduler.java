@@ -15,8 +15,9 @@ final class JdkDefaultScheduler implements Scheduler {
 
     @Override
     public int parallelism() {
-        String p = System.getProperty("jdk.virtualThreadScheduler.parallelism");
-        return p != null ? Integer.parseInt(p) : Runtime.getRuntime().availableProcessors();
+        // As the JDK reads it: the property if it is a positive integer, else the core count.
+        return MaxProcs.resolve(System.getProperty("jdk.virtualThreadScheduler.parallelism"), null,
+                Runtime.getRuntime().availableProcessors());
     }
 
     @Override public void close() { /* the JDK's scheduler is not ours to close */ }
