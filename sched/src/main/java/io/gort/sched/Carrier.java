@@ -6,7 +6,7 @@ package io.gort.sched;
  * comes from one of its own carriers.
  */
 final class Carrier extends Thread {
-    /** The worker this thread runs; null for carriers of schedulers without local queues. */
+    /** The worker this thread runs. */
     final Worker worker;
 
     Carrier(String name, Worker worker, Runnable body) {

@@ -6,7 +6,7 @@ import java.util.concurrent.ThreadFactory;
 final class JdkDefaultScheduler implements Scheduler {
     static final JdkDefaultScheduler INSTANCE = new JdkDefaultScheduler();
 
-    private final ThreadFactory threads = Thread.ofVirtual().factory();
+    private final ThreadFactory threads = Loom.jdkDefaultThreads();
 
     private JdkDefaultScheduler() { }
 

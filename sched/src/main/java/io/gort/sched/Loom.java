@@ -17,11 +17,13 @@ import java.util.concurrent.Executor;
 public final class Loom {
     private static final MethodHandle NEW_BUILDER;      // (Executor) -> Thread.Builder.OfVirtual
     private static final MethodHandle CURRENT_CARRIER;  // () -> Thread
+    private static final Executor JDK_DEFAULT_SCHEDULER; // VirtualThread.defaultScheduler()
     private static final String UNSUPPORTED_REASON;
     private static volatile boolean warned;
 
     static {
         MethodHandle builder = null, carrier = null;
+        Executor jdkDefault = null;
         String reason = null;
         try {
             Class<?> c = Class.forName("java.lang.ThreadBuilders$VirtualThreadBuilder");
@@ -30,6 +32,9 @@ public final class Loom {
             var lookup = MethodHandles.privateLookupIn(Thread.class, MethodHandles.lookup());
             builder = lookup.unreflectConstructor(ctor).asType(MethodType.methodType(Thread.Builder.OfVirtual.class, Executor.class));
             carrier = lookup.findStatic(Thread.class, "currentCarrierThread", MethodType.methodType(Thread.class));
+            Class<?> vt = Class.forName("java.lang.VirtualThread");
+            jdkDefault = (Executor) MethodHandles.privateLookupIn(vt, MethodHandles.lookup())
+                    .findStatic(vt, "defaultScheduler", MethodType.methodType(Executor.class)).invoke();
             // Fail now rather than at the first spawn (e.g. continuations unsupported on this VM).
             Thread.Builder.OfVirtual probe = (Thread.Builder.OfVirtual) builder.invokeExact((Executor) Runnable::run);
             probe.unstarted(() -> { });
@@ -37,10 +42,12 @@ public final class Loom {
         } catch (Throwable t) {
             builder = null;
             carrier = null;
+            jdkDefault = null;
             reason = t.toString();
         }
         NEW_BUILDER = builder;
         CURRENT_CARRIER = carrier;
+        JDK_DEFAULT_SCHEDULER = jdkDefault;
         UNSUPPORTED_REASON = reason;
     }
 
@@ -66,6 +73,16 @@ public final class Loom {
         } catch (Throwable t) {
             throw new IllegalStateException("cannot create a virtual-thread builder", t);
         }
+    }
+
+    /**
+     * A factory of virtual threads on the JDK's default scheduler, whoever calls it. A plain
+     * {@code Thread.ofVirtual()} inherits the scheduler of a virtual thread that creates it, so
+     * from a goroutine it would land on gort's carriers; naming the default scheduler avoids that.
+     * Without the flag there is only the default scheduler, and {@code Thread.ofVirtual()} is it.
+     */
+    static java.util.concurrent.ThreadFactory jdkDefaultThreads() {
+        return JDK_DEFAULT_SCHEDULER != null ? ofVirtual(JDK_DEFAULT_SCHEDULER).factory() : Thread.ofVirtual().factory();
     }
 
     /**

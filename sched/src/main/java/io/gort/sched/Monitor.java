@@ -20,8 +20,8 @@ final class Monitor implements Runnable {
     static final int STARVE_LOOKS = 2;
 
     private final WorkStealingScheduler sched;
-    private Thread thread;
-    private volatile boolean stopped;
+    private volatile Thread thread;
+    private final java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
     private volatile boolean sleeping;
     private final java.util.concurrent.atomic.AtomicLong helpersLent = new java.util.concurrent.atomic.AtomicLong();
     private volatile long longestStallNanos;
@@ -35,9 +35,16 @@ final class Monitor implements Runnable {
         thread.start();
     }
 
-    void stop() {
-        stopped = true;
-        LockSupport.unpark(thread);
+    /**
+     * After close: a helper was lent; start a monitor again if the last one has left. Pairs with
+     * the exit check in {@link #run()}: the lender counts its carrier, fences, reads running; the
+     * monitor clears running, fences, reads the count. One of them sees the other.
+     */
+    void ensureRunning(String name) {
+        VarHandle.fullFence();
+        if (!running.get() && running.compareAndSet(false, true)) {
+            start(name);
+        }
     }
 
     long helpersLent() {
@@ -64,12 +71,17 @@ final class Monitor implements Runnable {
     @Override
     public void run() {
         int idleLooks = 0;
-        while (!stopped) {
-            LockSupport.parkNanos(this, INTERVAL_NANOS);
-            if (stopped) {
-                return;
+        for (;;) {
+            if (sched.closed && sched.liveCarriers() == 0) {
+                // Every carrier has left a closed scheduler: leave too, unless a helper was lent meanwhile.
+                running.set(false);
+                VarHandle.fullFence();
+                if (sched.liveCarriers() == 0 || !running.compareAndSet(false, true)) {
+                    return;
+                }
             }
-            if (look()) {
+            LockSupport.parkNanos(this, INTERVAL_NANOS);
+            if (look() || sched.closed) {
                 idleLooks = 0;
             } else if (++idleLooks >= 10) {
                 sleepWhileIdle();
@@ -150,7 +162,7 @@ final class Monitor implements Runnable {
                 return;
             }
         }
-        while (sleeping && !stopped) {
+        while (sleeping && !sched.closed) {
             LockSupport.park(this);
         }
     }

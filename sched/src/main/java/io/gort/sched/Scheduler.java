@@ -35,8 +35,9 @@ public interface Scheduler extends AutoCloseable {
     int parallelism();
 
     /**
-     * Refuses new goroutines and releases the carrier threads once nothing is runnable. Goroutines
-     * still parked are not lost: if one is woken later it runs on a short-lived platform thread.
+     * Refuses new goroutines; each carrier thread leaves once it finds no queued work (goroutines
+     * running at that moment finish on their carriers). Goroutines still parked are not lost: one
+     * woken later runs on a short-lived carrier lent for it.
      * Closing the {@link #byDefault() default} scheduler does nothing.
      */
     @Override

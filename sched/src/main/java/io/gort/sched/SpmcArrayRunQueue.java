@@ -50,7 +50,7 @@ final class SpmcArrayRunQueue {
      *   thief's CAS from the old head fails and it discards what it read.
      * Benign races: size() and isEmpty() may be stale by the time they return; callers use them
      *   only as hints, never to decide that work is absent for good (see the park protocol in
-     *   WorkStealingScheduler).
+     *   IdleCarriers).
      * Maintenance: after any change run RunQueueStress (jcstress) and SpmcArrayRunQueueLincheckTest.
      */
 

@@ -16,7 +16,8 @@ import org.jctools.queues.MpmcUnboundedXaddArrayQueue;
  * choices.
  *
  * <p>{@link #execute} is what the JDK calls to make a virtual thread runnable; it is lock-free,
- * never blocks and may be called from any thread: a goroutine on one of our carriers (its local
+ * never blocks (until the scheduler is closed: then it may start a carrier thread) and may be
+ * called from any thread: a goroutine on one of our carriers (its local
  * queue), or a foreign thread such as {@code main}, the JDK's timer and unblocker threads, the
  * socket poller or another scheduler's carrier (the global queue).
  */
@@ -44,6 +45,7 @@ class WorkStealingScheduler implements Scheduler, Executor {
     final Monitor monitor;
     volatile boolean closed;
     private final AtomicInteger helpers = new AtomicInteger();
+    private final AtomicInteger liveCarriers = new AtomicInteger();   // workers and helpers whose thread has not exited
     private final ThreadFactory threads;
     private final String name;
 
@@ -71,9 +73,15 @@ class WorkStealingScheduler implements Scheduler, Executor {
         monitor.start(name + "-monitor");
     }
 
-    private static void start(Worker w, String threadName) {
+    private void start(Worker w, String threadName) {
+        liveCarriers.incrementAndGet();
         w.thread = new Carrier(threadName, w, w);
         w.thread.start();
+    }
+
+    /** Carrier threads (workers and helpers) that have not exited yet. */
+    int liveCarriers() {
+        return liveCarriers.get();
     }
 
     @Override
@@ -106,7 +114,7 @@ class WorkStealingScheduler implements Scheduler, Executor {
     }
 
     private Worker currentWorker() {
-        return Loom.currentCarrier() instanceof Carrier c && c.worker != null && c.worker.sched == this ? c.worker : null;
+        return Loom.currentCarrier() instanceof Carrier c && c.worker.sched == this ? c.worker : null;
     }
 
     void submitGlobal(Runnable task) {
@@ -178,6 +186,9 @@ class WorkStealingScheduler implements Scheduler, Executor {
         }
         monitor.helperLent();
         start(h, name + "-helper");
+        if (closed) {
+            monitor.ensureRunning(name + "-monitor");   // after close the monitor may have left with the last carrier
+        }
     }
 
     /**
@@ -199,6 +210,7 @@ class WorkStealingScheduler implements Scheduler, Executor {
     }
 
     void workerExited(Worker w) {
+        liveCarriers.decrementAndGet();
         if (w.helper) {
             synchronized (this) {
                 Worker[] a = all;
@@ -230,7 +242,7 @@ class WorkStealingScheduler implements Scheduler, Executor {
         }
         closed = true;
         VarHandle.fullFence();
-        monitor.stop();
+        monitor.workerWoke();                           // it stays until the last carrier has left (see Monitor.run)
         for (int i; (i = idle.claim()) >= 0; ) {
             idle.incSpinning();
             procs[i].wake();

@@ -22,13 +22,14 @@ final class Worker implements Runnable {
      * the ring. Putting a task in an empty runnext wakes nobody: this carrier runs it as soon as
      * its current goroutine parks, which in a hand-off is at once. If the current goroutine keeps
      * running instead, the monitor sees this carrier stuck with work and wakes a thief, which
-     * takes runnext from a running victim (stealRunnext) - the price is at most one monitor
-     * interval of latency in that case (ADR 0002).
+     * takes runnext from a running victim (stealRunnext) - the price is one to two monitor
+     * intervals of latency in that case (ADR 0002).
      *
      * Fairness: two goroutines handing off to each other through runnext would keep the ring
-     * waiting forever (Go's time-slice inheritance). After INHERIT_LIMIT consecutive runnext
-     * picks while the ring is not empty, the next pick comes from the ring. Every 61st pick
-     * looks at the global queue first, as Go's schedule() does.
+     * waiting forever (Go's time-slice inheritance). `inherited` counts runnext picks since the
+     * last pick from the ring; once it reaches INHERIT_LIMIT and the ring is not empty, the next
+     * pick comes from the ring. Every 61st pass of findRunnable (idle passes included) looks at
+     * the global queue first, as Go's schedule() does every 61st schedtick.
      */
 
     static final int RUNNING = 1, SEARCHING = 0, IDLE = 2;
@@ -98,12 +99,13 @@ final class Worker implements Runnable {
     void pushLocal(Runnable task) {
         if (task == current) {
             // The running goroutine yielded (Thread.yield / Go.yield) or re-submitted itself after a
-            // park raced with an unpark: Go's Gosched puts it on the global queue, behind others.
-            sched.global.offer(task);
+            // park raced with an unpark: Go's Gosched puts it on the global queue, behind others,
+            // and wakes an idle carrier in case this one stays busy.
+            sched.submitGlobal(task);
             return;
         }
-        if (!sched.localQueues) {
-            sched.submitGlobal(task);
+        if (!sched.localQueues || sched.closed) {
+            sched.submitGlobal(task);                 // after close: the global queue, where a lent carrier finds it
             return;
         }
         Runnable displaced = (Runnable) RUNNEXT.getAndSet(this, task);
@@ -228,7 +230,8 @@ final class Worker implements Runnable {
             return r;
         }
         int batch = Math.min(sched.global.size() / sched.procs.length, ring.capacity() / 2);
-        for (int k = 0; k < batch; k++) {
+        int moved = 0;
+        for (; moved < batch; moved++) {
             Runnable x = sched.global.poll();
             if (x == null) {
                 break;
@@ -237,6 +240,10 @@ final class Worker implements Runnable {
                 sched.global.offer(x);
                 break;
             }
+        }
+        if (moved > 0) {
+            // While they moved they were in neither queue, so a carrier going idle may have missed them.
+            sched.wakeIfIdle();
         }
         return r;
     }

@@ -10,7 +10,7 @@
  * Memory-mode accessors spell out the VarHandle mode, as JCTools does but without its prefixes:
  * {@code headAcquire()} is a {@code getAcquire}, {@code setTailRelease(t)} a {@code setRelease},
  * {@code casHead(e, n)} a {@code compareAndSet} (volatile semantics), {@code tailPlain()} a plain
- * read, {@code tailOpaque()} a {@code getOpaque}. "owner only" marks what one carrier thread may
+ * read, {@code schedTickOpaque()} a {@code getOpaque}. "owner only" marks what one carrier thread may
  * touch; every release store names the acquire it pairs with.
  */
 package io.gort.sched;
