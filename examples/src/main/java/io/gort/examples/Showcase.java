@@ -2,6 +2,7 @@ package io.gort.examples;
 
 import io.gort.Go;
 import io.gort.sched.Goroutine;
+import io.gort.sched.Scheduler;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -45,6 +46,11 @@ public final class Showcase {
             napped.countDown();
         });
         napped.await();
+
+        // A scheduler of your own, side by side with the default one; close() releases its carriers.
+        try (Scheduler mine = Scheduler.workStealing(4)) {
+            mine.spawn(() -> out.println("hello from a goroutine on a scheduler of " + mine.parallelism() + " carriers")).join();
+        }
 
         // A panic in a goroutine prints Go's report (to stderr) and the program goes on.
         Go.spawn(() -> {

@@ -29,9 +29,10 @@ class ShowcaseTest {
         assertTrue(lines[0].matches("gort on 25.* scheduler workstealing, GOMAXPROCS \\d+"), lines[0]);
         assertEquals("spawned 100000 goroutines, sum = 4999950000", lines[1]);
         assertEquals("goroutine \"napper\" slept 5ms and woke", lines[2]);
-        assertEquals("a goroutine panicked; the program goes on", lines[3]);
-        assertTrue(lines[4].matches("goroutines still running: \\d+"), lines[4]);
-        assertEquals(5, lines.length);
+        assertEquals("hello from a goroutine on a scheduler of 4 carriers", lines[3]);
+        assertEquals("a goroutine panicked; the program goes on", lines[4]);
+        assertTrue(lines[5].matches("goroutines still running: \\d+"), lines[5]);
+        assertEquals(6, lines.length);
         assertEquals("boom", panic.get().getMessage());
     }
 }
