@@ -18,11 +18,14 @@ final class Monitor implements Runnable {
     static final int MAX_HELPERS = Integer.getInteger("gort.monitor.maxhelpers", 256);
     /** Looks for which work behind a stuck carrier must sit unconsumed before a helper is lent for it. */
     static final int STARVE_LOOKS = 2;
+    /** Looks for which there must be more helpers than stuck carriers before the extra ones are recalled. */
+    static final int RECALL_LOOKS = 2;
 
     private final WorkStealingScheduler sched;
     private volatile Thread thread;
     private final java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
     private volatile boolean sleeping;
+    private int excessLooks;                             // monitor thread only
     private final java.util.concurrent.atomic.AtomicLong helpersLent = new java.util.concurrent.atomic.AtomicLong();
     private volatile long longestStallNanos;
 
@@ -141,6 +144,10 @@ final class Monitor implements Runnable {
                 w.starvedTicks = 0;
             }
         }
+        // Helpers beyond the stuck carriers, two looks in a row, are recalled (ADR 0002).
+        int excess = sched.helpers() - stuck;
+        excessLooks = excess > 0 ? excessLooks + 1 : 0;
+        sched.recallHelpers(excessLooks >= RECALL_LOOKS ? excess : 0);
         boolean allStuck = stuck > 0 && stuck >= busy;
         if (stuck > 0 && (workBehindStuck || (allStuck && !sched.global.isEmpty()))) {
             if (sched.idle.idle() > 0) {

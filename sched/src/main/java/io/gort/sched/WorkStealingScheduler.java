@@ -192,21 +192,40 @@ class WorkStealingScheduler implements Scheduler, Executor {
     }
 
     /**
-     * A helper with no work, or a worker of a closed scheduler with no work: true if it may exit.
-     * A helper re-checks the queues after leaving the count (pairs with submitGlobal's fence), so
-     * that a task submitted after close is never left without a carrier (HelperRetireRaceTest).
+     * A helper with no work (recheck), a recalled helper that handed its work back (no recheck),
+     * or a worker of a closed scheduler with no work: true if it may exit. A helper re-checks the
+     * queues after leaving the count when asked to and always once the scheduler is closed (pairs
+     * with submitGlobal's fence): a submitter after close that saw the helper counted lent no
+     * carrier and relies on that look (HelperRetireRaceTest).
      */
-    boolean tryRetire(Worker w) {
+    boolean tryRetire(Worker w, boolean recheck) {
         if (!w.helper) {
             return !hasWork();
         }
         helpers.decrementAndGet();
         VarHandle.fullFence();                       // pairs with submitGlobal's S2 fence
-        if (hasWork()) {
+        if ((recheck || closed) && hasWork()) {
             helpers.incrementAndGet();
             return false;
         }
         return true;
+    }
+
+    /** Set by the monitor: how many helpers should leave because the stalls that brought them are over. */
+    private final AtomicInteger recalls = new AtomicInteger();
+
+    void recallHelpers(int n) {
+        recalls.set(n);
+    }
+
+    /** A helper asks whether it is one of those recalled; at most {@code n} say yes. */
+    boolean takeRecall() {
+        for (int n; (n = recalls.get()) > 0; ) {
+            if (recalls.compareAndSet(n, n - 1)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     void workerExited(Worker w) {

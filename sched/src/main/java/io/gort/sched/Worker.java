@@ -171,6 +171,14 @@ final class Worker implements Runnable {
     private Runnable findRunnable() {
         for (;;) {
             Runnable r;
+            if (helper && sched.takeRecall()) {
+                // The stall that brought this helper is over: give the work back and leave (Go's M
+                // returning from a syscall gives up when it finds no P).
+                handBackLocalWork();
+                if (sched.tryRetire(this, false)) {
+                    return null;
+                }
+            }
             if (++tick % 61 == 0 && (r = sched.global.poll()) != null) {
                 return r;                             // Go: every 61st schedule checks the global queue first
             }
@@ -346,7 +354,19 @@ final class Worker implements Runnable {
             spinning = false;
             sched.idle.decSpinning();
         }
-        return sched.tryRetire(this);
+        return sched.tryRetire(this, true);
+    }
+
+    /** Owner only (a recalled helper): moves runnext and the ring to the global queue. */
+    private void handBackLocalWork() {
+        Runnable next = (Runnable) RUNNEXT.getAndSet(this, null);
+        if (next != null) {
+            sched.global.offer(next);
+        }
+        for (Runnable r; (r = ring.pop()) != null; ) {
+            sched.global.offer(r);
+        }
+        sched.wakeIfIdle();
     }
 
     private long nextRandom() {

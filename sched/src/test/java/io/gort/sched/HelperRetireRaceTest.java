@@ -18,14 +18,15 @@ import org.junit.jupiter.api.Timeout;
  * same moment. The race, which is too narrow to hit by running threads, replayed step by step
  * (the helper is a Worker that this test drives by hand; its count is the scheduler's own):
  * <pre>
- *  H1  helper H found no work and is about to retire (it has read closed == false).
+ *  H1  helper H was recalled by the monitor (the stall that brought it is over) and has handed
+ *      its work back; it is about to retire without re-checking (it read closed == false).
  *  M1  close(): the idle carrier is woken, finds no work, exits.
  *  S1  a platform thread unparks goroutine G, parked since before close: submitGlobal pushes G,
  *      fences, reads closed == true and helpers == 1 (H), so it lends no carrier: H is
  *      trusted to re-check the queues as it leaves.
- *  H2  H calls tryRetire(H): it must leave the count, fence and look at the queues again;
- *      had it exited without looking, G would sit in the global queue with no carrier, forever.
- *      (An earlier version had a "give the work back" exit that skipped the look.)
+ *  H2  H calls tryRetire(H, recheck = false): once the scheduler is closed it must still leave
+ *      the count, fence and look at the queues again; had it exited without looking, G would sit
+ *      in the global queue with no carrier, forever.
  * </pre>
  */
 class HelperRetireRaceTest {
@@ -62,8 +63,8 @@ class HelperRetireRaceTest {
         LockSupport.unpark(g.thread());
         assertEquals(1, helpers.get(), "S1 trusted the live helper and lent none");
 
-        // H2: the helper must not go while G waits.
-        boolean retired = ws.tryRetire(h);
+        // H2: the recalled helper must not go while G waits.
+        boolean retired = ws.tryRetire(h, false);
         try {
             assertFalse(retired, "a helper retired with work queued after close: nobody will run it");
         } finally {
