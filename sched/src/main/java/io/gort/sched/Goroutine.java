@@ -40,6 +40,9 @@ public final class Goroutine {
     /** Live goroutines by their thread: Go's {@code allgs}, less the dead ones. */
     private static final ConcurrentHashMap<Thread, Goroutine> LIVE = new ConcurrentHashMap<>();
 
+    /** The goroutine running on this thread; a scoped value, so current() needs no map lookup. */
+    private static final ScopedValue<Goroutine> CURRENT = ScopedValue.newInstance();
+
     private static final boolean RECORD_CREATION_SITE = Boolean.getBoolean("gort.creationsite");
     private static final StackWalker WALKER = StackWalker.getInstance();
 
@@ -101,7 +104,7 @@ public final class Goroutine {
     private void run() {
         STATE.setOpaque(this, GState.RUNNING);
         try {
-            task.run();
+            ScopedValue.where(CURRENT, this).run(task);
         } catch (Throwable panic) {
             try {
                 panicHandler.panicked(this, panic);
@@ -118,7 +121,7 @@ public final class Goroutine {
 
     /** The goroutine running this code, or null on a thread that is not a goroutine. */
     public static Goroutine current() {
-        return LIVE.get(Thread.currentThread());
+        return CURRENT.isBound() ? CURRENT.get() : null;
     }
 
     /** The number of live goroutines on all schedulers (Go's {@code runtime.NumGoroutine}, less main). */
