@@ -549,6 +549,26 @@ public final class Chan<T> implements Sender<T>, Receiver<T> {
         return Case.recvOk(this, then);
     }
 
+    /** Waiters in the receive queue (claimed or not); for tests. */
+    int queuedReceivers() {
+        lock();
+        try {
+            return recvq.size();
+        } finally {
+            unlock();
+        }
+    }
+
+    /** Waiters in the send queue (claimed or not); for tests. */
+    int queuedSenders() {
+        lock();
+        try {
+            return sendq.size();
+        } finally {
+            unlock();
+        }
+    }
+
     /** Checks I1–I4 under the lock; throws AssertionError naming the broken one. For tests. */
     void checkInvariants() {
         lock();
