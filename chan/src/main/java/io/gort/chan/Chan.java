@@ -77,7 +77,8 @@ public final class Chan<T> implements Sender<T>, Receiver<T> {
      * Ordering pairs: lock CAS (acquire) <-> unlock setRelease, for all state above;
      *   Waiter.tryClaim CAS (release; elem written before it) <-> Waiter.stateAcquire in the parked
      *   goroutine (then it reads elem); LockSupport.unpark <-> park (the JDK's).
-     * Benign races: len() reads count without the lock.
+     * Benign races: len() reads count without the lock; mayRecv()/maySend() read count, closed and
+     *   the queue heads without it, for a hint that the select's locked second pass corrects.
      * Maintenance: after any change run ChanLincheckTest, the conformance tests, ChanStress (jcstress)
      *   and ChanExactlyOnceStressTest.
      */
@@ -290,6 +291,22 @@ public final class Chan<T> implements Sender<T>, Receiver<T> {
 
     void remove(Waiter w, boolean send) {
         (send ? sendq : recvq).remove(w);
+    }
+
+    /**
+     * Might a receive proceed without waiting? A racy look without the lock, for a blocking select's
+     * first pass only: a wrong "no" is corrected by the second pass, which looks under every lock,
+     * and a wrong "yes" just costs the lock. (Not for trySend/tryRecv or a select with a default,
+     * whose answer must be linearizable: they always take the lock.)
+     */
+    boolean mayRecv() {
+        // safety: plain racy reads of fields written under the lock; any value read is acceptable.
+        return count > 0 || !sendq.isEmpty() || closed;
+    }
+
+    /** Might a send proceed without waiting? As {@link #mayRecv()}. */
+    boolean maySend() {
+        return closed || !recvq.isEmpty() || count < capacity;
     }
 
     // ---- send ----------------------------------------------------------------------------------

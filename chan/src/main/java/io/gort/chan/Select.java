@@ -36,7 +36,9 @@ public final class Select {
      *     Fisher-Yates shuffle), each with only its own channel's lock: the first that can proceed
      *     happens, as a trySend/tryRecv would. Linearizable case by case: the selecting goroutine is
      *     running, so it needs no claim on itself, and a case found not ready was not ready at the
-     *     moment its lock was held. Go holds every lock for this pass.
+     *     moment its lock was held. Go holds every lock for this pass. Without a default, a case
+     *     whose channel looks not ready by a racy read (Chan.mayRecv/maySend) is not even locked:
+     *     pass 2 looks again under the locks, so such a hint can cost time but never a case.
      *   Pass 2 (only when nothing was ready and there is no default): lock all the channels in id
      *     order (lockorder; duplicates once), look again in pollorder (something may have become
      *     ready), else enqueue one Waiter per case, all owned by one root, and unlock all. With
@@ -101,20 +103,28 @@ public final class Select {
             return single(cases[lastLive]);
         }
 
-        // Pass 1: the cases in a random order, one lock at a time.
+        // Pass 1: the cases in a random order, one lock at a time. Without a default, a case that
+        // looks not ready without the lock is skipped: pass 2 looks again under the locks.
         int[] order = pollOrder(n);
+        boolean blocking = dflt == null;
         for (int i : order) {
             Case<? extends R> c = cases[i];
             if (c.chan == null || c.chan.isNil()) {
                 continue;
             }
             if (c instanceof Case.RecvCase<?, ? extends R> rc) {
+                if (blocking && !c.chan.mayRecv()) {
+                    continue;
+                }
                 Object v = c.chan.recv0(false);
                 if (v != Chan.WOULD_BLOCK) {
                     return rc.complete(v == Chan.CLOSED_MARK ? null : v);
                 }
             } else {
                 Case.SendCase<?, ? extends R> sc = (Case.SendCase<?, ? extends R>) c;
+                if (blocking && !c.chan.maySend()) {
+                    continue;
+                }
                 if (sc.chan.trySend0(sc.value)) {
                     return sc.complete();
                 }
