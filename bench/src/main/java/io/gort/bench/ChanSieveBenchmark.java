@@ -21,7 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * 2, 3, 4, ... down an unbuffered channel; each prime found starts a filter goroutine that passes
  * on the numbers its prime does not divide. One operation finds the first {@value #PRIMES} primes
  * (a chain of {@value #PRIMES} goroutines, about 17,000 numbers through it) and checks that the
- * last is {@value #LAST_PRIME}. Score: time per operation.
+ * last is {@value #LAST_PRIME}. Score: time per operation, one operation per iteration (single-shot:
+ * an operation takes seconds).
  *
  * <p>Go's program never stops its goroutines; a benchmark must, or every operation would leave
  * {@value #PRIMES} goroutines parked. So after the last prime the generator is told to stop, closes
@@ -30,11 +31,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * the same, inside the measured time. {@code vt}: {@code SynchronousQueue}s, close is a marker.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 3, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--add-opens=java.base/java.lang=ALL-UNNAMED", "-Xms2g", "-Xmx4g"})
+@Warmup(iterations = 1)
+@Measurement(iterations = 3)
+@Fork(value = 2, jvmArgsAppend = {"--add-opens=java.base/java.lang=ALL-UNNAMED", "-Xms2g", "-Xmx4g"})
 public class ChanSieveBenchmark {
     static final int PRIMES = 2000, LAST_PRIME = 17389;
 

@@ -19,16 +19,17 @@ import org.openjdk.jmh.annotations.Warmup;
  * Skynet (github.com/atemerev/skynet): each node spawns {@value #FANOUT} children and receives their
  * sums over one unbuffered channel; a leaf sends its own number. {@value #LEAVES} leaves
  * ({@value #FANOUT} children per node, 6 levels), 1,111,111 goroutines; the root checks the sum
- * {@value #SUM}. Score: time per tree. Unlike {@link ForkJoinTreeBenchmark} (the same tree joined
- * with park/unpark), every result travels over a channel. {@code vt}: {@code SynchronousQueue}s;
+ * {@value #SUM}. Score: time per tree, one tree per iteration (single-shot: a tree takes seconds).
+ * Unlike {@link ForkJoinTreeBenchmark} (the same tree joined with park/unpark), every result travels
+ * over a channel. {@code vt}: {@code SynchronousQueue}s;
  * Go: {@code bench/go chan-skynet}.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 3, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--add-opens=java.base/java.lang=ALL-UNNAMED", "-Xms2g", "-Xmx4g"})
+@Warmup(iterations = 1)
+@Measurement(iterations = 3)
+@Fork(value = 2, jvmArgsAppend = {"--add-opens=java.base/java.lang=ALL-UNNAMED", "-Xms2g", "-Xmx4g"})
 public class ChanSkynetBenchmark {
     static final int FANOUT = 10;
     static final long LEAVES = 1_000_000, SUM = LEAVES * (LEAVES - 1) / 2;
