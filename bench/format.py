@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""Formats bench/run's results as a markdown table: one row per workload, one column per subject.
+"""Formats bench/run's results as markdown: the scheduler table and the channel table, each with one
+row per workload and one column per subject.
 
-usage: format.py machine.txt jmh.json go.txt   (a missing or empty file leaves its cells blank)
+usage: format.py machine.txt jmh.json go.txt [jmh-chan.json go-chan.txt]
+       (a missing or empty file leaves its cells blank; without the last two, no channel table)
 """
 import json
 import os
@@ -33,6 +35,30 @@ def load_machine(path):
                 k, v = line.rstrip("\n").split("=", 1)
                 info[k] = v
     return info
+
+
+# The channel table. (row label, JMH benchmark, Go workload name)
+CHAN_ROWS = [
+    ("ping-pong, 2 unbuffered channels (ns/round trip)", "io.gort.bench.ChanPingPongBenchmark.pingPong", "chan-pingpong"),
+    ("SPSC, capacity 1024 (ns/msg)", "io.gort.bench.ChanBufferedBenchmark.spsc", "chan-spsc"),
+    ("MPMC 4×4, capacity 1024 (ns/msg)", "io.gort.bench.ChanBufferedBenchmark.mpmc", "chan-mpmc"),
+    ("select over 4 unbuffered, 4 producers (ns/msg)", "io.gort.bench.ChanSelectBenchmark.select", "chan-select"),
+    ("prime sieve, 2,000 primes (ms)", "io.gort.bench.ChanSieveBenchmark.sieve", "chan-sieve"),
+    ("skynet, 1M leaves (ms)", "io.gort.bench.ChanSkynetBenchmark.skynet", "chan-skynet"),
+    ("ping-pong, receive selects with a 1 s timeout (ns/round trip)", "io.gort.bench.ChanTimeoutBenchmark.timeoutSelect",
+     "chan-timeout"),
+]
+# (column header, JMH kind param, has gort code)
+CHAN_SUBJECTS = [
+    ("gort workstealing", "workstealing", True),
+    ("gort global", "global", True),
+    ("gort forkjoin", "forkjoin", True),
+    ("gort chan on JDK scheduler (`jdk`)", "jdk", True),
+    ("JDK VT + j.u.c (`vt`)", "vt", False),
+    ("jox on JDK VT (`jox`)", "jox", False),
+    ("jox on gort workstealing (`jox-ws`)", "jox-ws", True),
+    ("Kotlin (`kotlin`)", "kotlin", False),
+]
 
 
 def load_jmh(path):
@@ -84,7 +110,7 @@ def ratio(a, b):
 def main():
     machine, jmh, go = load_machine(sys.argv[1]), load_jmh(sys.argv[2]), load_go(sys.argv[3])
     go_version = machine.get("go", "Go").replace("go version ", "")
-    out = ["# gort scheduler benchmarks", ""]
+    out = ["# gort benchmarks", "", "## Schedulers", ""]
     out.append(f"Machine: {machine.get('nproc', '?')} CPUs ({machine.get('cpu', '?')}), {machine.get('mem', '?')}, "
                f"load average at start {machine.get('load', '?')}; {machine.get('jdk', '?')}; {go_version}; "
                f"{machine.get('date', '?')}; gort {machine.get('commit', '?')}.")
@@ -123,7 +149,42 @@ def main():
         out.append("|---|---|---|")
         for name, ok, r in targets:
             out.append(f"| {name} | {r} | {'yes' if ok else '**no**'} |")
+    if len(sys.argv) > 5:
+        out += chan_table(machine, load_jmh(sys.argv[4]), load_go(sys.argv[5]))
     print("\n".join(out))
+
+
+def chan_table(machine, jmh, go):
+    """The channel workloads: every subject side by side, and gort's work-stealing subject over the
+    fastest subject with no gort code in it (JDK VT + j.u.c, jox on JDK VT, Kotlin, Go)."""
+    out = ["", "## Channels", ""]
+    out.append(f"The same machine and carriers. JMH `{machine.get('jmh_chan', '?')}` (empty: each class's own "
+               "`@Fork/@Warmup/@Measurement`, see bench/README.md); Go: median of the measured runs. Lower is better. "
+               "`best without gort`: the fastest of JDK VT + j.u.c, jox on JDK VT, Kotlin and Go; `ws / jox-ws`: the same "
+               "scheduler, gort's channel algorithm over jox's (ADR 0003).")
+    out.append("")
+    header = (["workload"] + [h for h, _, _ in CHAN_SUBJECTS]
+              + ["Go", "best without gort", "ws / best", "ws / jox-ws", "ws / Go"])
+    out.append("| " + " | ".join(header) + " |")
+    out.append("|" + "---|" * len(header))
+    for label, bench, goname in CHAN_ROWS:
+        vals = {k: jmh.get((bench, k)) for _, k, _ in CHAN_SUBJECTS}
+        score = {k: (v[0] if v else None) for k, v in vals.items()}
+        g = go.get(goname)
+        others = [(score[k], h.split(" (")[0]) for h, k, gort in CHAN_SUBJECTS if not gort and score[k] is not None]
+        if g is not None:
+            others.append((g, "Go"))
+        best = min(others) if others else None
+        ws = score["workstealing"]
+        row = ([label] + [cell(vals[k]) for _, k, _ in CHAN_SUBJECTS]
+               + [fmt(g), f"{best[1]} {fmt(best[0])}" if best else "—",
+                  ratio(ws, best[0] if best else None), ratio(ws, score["jox-ws"]), ratio(ws, g)])
+        out.append("| " + " | ".join(row) + " |")
+    out.append("")
+    out.append("Java and Kotlin channels carry boxed integers, Go plain ints. `vt` has no select (j.u.c has none): "
+               "its timeout row is `SynchronousQueue.poll(1 s)`; jox's timeout is `Select.selectWithin`, which starts and "
+               "joins a virtual thread on the JDK's scheduler per select. A `—`: the subject does not run that workload (or was left out of this run).")
+    return out
 
 
 if __name__ == "__main__":

@@ -6,7 +6,20 @@
 //	forkjoin  ms/tree        10 children x 6 levels (1,000,000 leaves); each node waits on a WaitGroup
 //	pingpong  ns/round trip  two goroutines, two unbuffered channels, 1,000,000 round trips
 //
-// Usage: GOMAXPROCS=2 go run . [-warmup 3] [-runs 5] [spawn|forkjoin|pingpong|all]
+// and the channel workloads, with the parameters of the Chan*Benchmark classes:
+//
+//	chan-pingpong  ns/round trip  two unbuffered channels, 100,000 round trips, the sum checked
+//	chan-spsc      ns/msg         1 producer, 1 consumer, capacity 1024, 1,000,000 ints, sum checked
+//	chan-mpmc      ns/msg         4 producers, 4 consumers, capacity 1024, 1,000,000 ints, sum checked
+//	chan-select    ns/msg         1 consumer selects over 4 unbuffered channels, 4 producers, 400,000 ints
+//	chan-sieve     ms             the concurrent prime sieve up to the 2,000th prime (17389, checked)
+//	chan-skynet    ms             1,000,000 leaves, 10 children per node, sums up unbuffered channels
+//	chan-timeout   ns/round trip  chan-pingpong whose receiver selects with case <-time.After(1s)
+//
+// Usage: GOMAXPROCS=2 go run . [-warmup 3] [-runs 5] [-scale 1] [NAME|sched|chan|all]
+//
+// sched is the first three, chan the chan-* ones, all both. -scale divides every count (the
+// sieve's and skynet's sizes excepted) for a quick smoke run; the table uses -scale 1.
 //
 // Output, one line per workload, for bench/format.py:
 //
@@ -24,6 +37,7 @@ import (
 	"runtime"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -86,6 +100,8 @@ func forkjoin() float64 {
 	return float64(elapsed.Nanoseconds()) / 1e6
 }
 
+var scale = flag.Int("scale", 1, "divide the channel workloads' message counts by this (smoke runs)")
+
 // pingpong: two goroutines pass a turn back and forth over two unbuffered channels.
 func pingpong() float64 {
 	ping, pong := make(chan int), make(chan int)
@@ -114,15 +130,239 @@ func pingpong() float64 {
 	return float64(elapsed.Nanoseconds()) / roundTrips
 }
 
+// The channel workloads: the same parameters as bench/src/main/java/io/gort/bench/Chan*Benchmark.
+const (
+	chanRoundTrips = 100_000
+	chanMessages   = 1_000_000
+	chanCapacity   = 1024
+	mpmcProducers  = 4
+	mpmcConsumers  = 4
+	selectMessages = 400_000
+	selectChans    = 4
+	sievePrimes    = 2000
+	sieveLast      = 17389
+	skynetLeaves   = 1_000_000
+	skynetFanout   = 10
+	timeout        = time.Second
+)
+
+// checkSum panics unless sum is 0 + 1 + ... + (n-1), the sum of the values sent.
+func checkSum(workload string, sum, n int64) {
+	if want := n * (n - 1) / 2; sum != want {
+		panic(fmt.Sprintf("%s: received values sum to %d, expected %d", workload, sum, want))
+	}
+}
+
+// chanPingpong: ping-pong over two unbuffered channels; the pong side receives with recv.
+func chanPingpong() float64 {
+	return pingpongWith("chan-pingpong", func(ping <-chan int) int { return <-ping })
+}
+
+// chanTimeout: the same, but the pong side selects on ping and a one-second timer that never fires.
+func chanTimeout() float64 {
+	return pingpongWith("chan-timeout", func(ping <-chan int) int {
+		select {
+		case v := <-ping:
+			return v
+		case <-time.After(timeout):
+			panic("chan-timeout: the timeout fired")
+		}
+	})
+}
+
+func pingpongWith(name string, recv func(<-chan int) int) float64 {
+	n := chanRoundTrips / *scale
+	ping, pong := make(chan int), make(chan int)
+	done := make(chan int64)
+	start := time.Now()
+	go func() {
+		for i := 0; i < n; i++ {
+			pong <- recv(ping)
+		}
+	}()
+	go func() {
+		var sum int64
+		for i := 0; i < n; i++ {
+			ping <- i
+			sum += int64(<-pong)
+		}
+		done <- sum
+	}()
+	sum := <-done
+	elapsed := time.Since(start)
+	checkSum(name, sum, int64(n))
+	return float64(elapsed.Nanoseconds()) / float64(n)
+}
+
+// producersConsumers: producers send 0..n-1 (split evenly) into one channel of chanCapacity;
+// consumers receive an equal share each; returns ns per message.
+func producersConsumers(name string, producers, consumers int) float64 {
+	n := chanMessages / *scale
+	ch := make(chan int, chanCapacity)
+	perProducer, perConsumer := n/producers, n/consumers
+	var total int64
+	var wg sync.WaitGroup
+	wg.Add(consumers)
+	start := time.Now()
+	for p := 0; p < producers; p++ {
+		go func(base int) {
+			for i := 0; i < perProducer; i++ {
+				ch <- base + i
+			}
+		}(p * perProducer)
+	}
+	for c := 0; c < consumers; c++ {
+		go func() {
+			var sum int64
+			for i := 0; i < perConsumer; i++ {
+				sum += int64(<-ch)
+			}
+			atomic.AddInt64(&total, sum)
+			wg.Done()
+		}()
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	checkSum(name, atomic.LoadInt64(&total), int64(n))
+	return float64(elapsed.Nanoseconds()) / float64(n)
+}
+
+func chanSpsc() float64 { return producersConsumers("chan-spsc", 1, 1) }
+func chanMpmc() float64 { return producersConsumers("chan-mpmc", mpmcProducers, mpmcConsumers) }
+
+// chanSelect: one consumer selects over selectChans unbuffered channels, one producer each.
+func chanSelect() float64 {
+	n := selectMessages / *scale
+	perProducer := n / selectChans
+	var chans [selectChans]chan int
+	for i := range chans {
+		chans[i] = make(chan int)
+	}
+	done := make(chan int64)
+	start := time.Now()
+	for p := range chans {
+		go func(ch chan<- int, base int) {
+			for i := 0; i < perProducer; i++ {
+				ch <- base + i
+			}
+		}(chans[p], p*perProducer)
+	}
+	go func() {
+		var sum int64
+		for i := 0; i < perProducer*selectChans; i++ {
+			select {
+			case v := <-chans[0]:
+				sum += int64(v)
+			case v := <-chans[1]:
+				sum += int64(v)
+			case v := <-chans[2]:
+				sum += int64(v)
+			case v := <-chans[3]:
+				sum += int64(v)
+			}
+		}
+		done <- sum
+	}()
+	sum := <-done
+	elapsed := time.Since(start)
+	checkSum("chan-select", sum, int64(perProducer*selectChans))
+	return float64(elapsed.Nanoseconds()) / float64(perProducer*selectChans)
+}
+
+// chanSieve: Go's concurrent prime sieve (test/chan/sieve1.go) up to the sievePrimes-th prime, then
+// torn down as the Java version is: the generator stops and closes, each filter closes its output
+// when its input closes, and the main goroutine drains the last channel.
+func chanSieve() float64 {
+	done := make(chan int)
+	start := time.Now()
+	go func() {
+		var stop atomic.Bool
+		generated := make(chan int)
+		go func() {
+			for i := 2; !stop.Load(); i++ {
+				generated <- i
+			}
+			close(generated)
+		}()
+		ch := generated
+		prime := 0
+		for n := 0; n < sievePrimes; n++ {
+			prime = <-ch
+			if n == sievePrimes-1 {
+				break
+			}
+			out := make(chan int)
+			go filter(ch, out, prime)
+			ch = out
+		}
+		stop.Store(true)
+		for range ch {
+		}
+		done <- prime
+	}()
+	last := <-done
+	elapsed := time.Since(start)
+	if last != sieveLast {
+		panic(fmt.Sprintf("chan-sieve: prime number %d came out as %d, expected %d", sievePrimes, last, sieveLast))
+	}
+	return float64(elapsed.Nanoseconds()) / 1e6
+}
+
+func filter(in <-chan int, out chan<- int, prime int) {
+	for v := range in {
+		if v%prime != 0 {
+			out <- v
+		}
+	}
+	close(out)
+}
+
+// chanSkynet: github.com/atemerev/skynet; the root checks the sum of the leaves' numbers.
+func chanSkynet() float64 {
+	c := make(chan int64)
+	start := time.Now()
+	go skynet(c, 0, skynetLeaves)
+	sum := <-c
+	elapsed := time.Since(start)
+	if want := int64(skynetLeaves) * (skynetLeaves - 1) / 2; sum != want {
+		panic(fmt.Sprintf("chan-skynet: the root received %d, expected %d", sum, want))
+	}
+	return float64(elapsed.Nanoseconds()) / 1e6
+}
+
+func skynet(c chan<- int64, num, size int64) {
+	if size == 1 {
+		c <- num
+		return
+	}
+	rc := make(chan int64)
+	child := size / skynetFanout
+	for i := int64(0); i < skynetFanout; i++ {
+		go skynet(rc, num+i*child, child)
+	}
+	var sum int64
+	for i := 0; i < skynetFanout; i++ {
+		sum += <-rc
+	}
+	c <- sum
+}
+
 type workload struct {
-	name, unit string
-	run        func() float64
+	name, unit, group string
+	run               func() float64
 }
 
 var workloads = []workload{
-	{"spawn", "ns/goroutine", spawn},
-	{"forkjoin", "ms/tree", forkjoin},
-	{"pingpong", "ns/roundtrip", pingpong},
+	{"spawn", "ns/goroutine", "sched", spawn},
+	{"forkjoin", "ms/tree", "sched", forkjoin},
+	{"pingpong", "ns/roundtrip", "sched", pingpong},
+	{"chan-pingpong", "ns/roundtrip", "chan", chanPingpong},
+	{"chan-spsc", "ns/msg", "chan", chanSpsc},
+	{"chan-mpmc", "ns/msg", "chan", chanMpmc},
+	{"chan-select", "ns/msg", "chan", chanSelect},
+	{"chan-sieve", "ms", "chan", chanSieve},
+	{"chan-skynet", "ms", "chan", chanSkynet},
+	{"chan-timeout", "ns/roundtrip", "chan", chanTimeout},
 }
 
 func median(xs []float64) float64 {
@@ -146,7 +386,7 @@ func main() {
 		runtime.Version(), runtime.GOMAXPROCS(0), runtime.NumCPU(), *warmup, *runs)
 	found := false
 	for _, w := range workloads {
-		if which != "all" && which != w.name {
+		if which != "all" && which != w.group && which != w.name {
 			continue
 		}
 		found = true
@@ -161,7 +401,7 @@ func main() {
 		fmt.Printf("RESULT %s %.1f %s runs=%.1f\n", w.name, median(xs), w.unit, xs)
 	}
 	if !found {
-		fmt.Fprintf(os.Stderr, "unknown workload %q: expected spawn, forkjoin, pingpong or all\n", which)
+		fmt.Fprintf(os.Stderr, "unknown workload %q: expected a workload's name (see the top of main.go), sched, chan or all\n", which)
 		os.Exit(2)
 	}
 }

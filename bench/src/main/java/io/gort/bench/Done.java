@@ -16,6 +16,7 @@ final class Done {
     private final Thread waiter;
     private volatile boolean done;
     private long value;      // written before the volatile write of done, read after its volatile read
+    private Throwable failure;   // likewise; non-null when a goroutine failed
 
     /** A completion that the current thread will await. */
     Done() {
@@ -28,7 +29,35 @@ final class Done {
         LockSupport.unpark(waiter);
     }
 
-    /** Waits for {@link #complete}; returns its value. Throws if it takes longer than the timeout. */
+    /** Completes with a goroutine's failure: {@link #await} throws it (best effort: one that races with complete may go unseen). */
+    void fail(Throwable t) {
+        if (done) {
+            return;
+        }
+        failure = t;
+        done = true;
+        LockSupport.unpark(waiter);
+    }
+
+    /**
+     * Wraps a goroutine's body so that whatever it throws fails {@link #await} at once, instead of
+     * leaving the waiter to time out while the other goroutines wait for this one forever.
+     */
+    Runnable failFast(Runnable body) {
+        return () -> {
+            try {
+                body.run();
+            } catch (Throwable t) {
+                fail(t);
+                throw t;
+            }
+        };
+    }
+
+    /**
+     * Waits for {@link #complete}; returns its value. Throws if it takes longer than the timeout,
+     * or an {@link AssertionError} with the cause if a goroutine {@link #fail failed}.
+     */
     long await(Object whatForDiagnostics) {
         long deadline = System.nanoTime() + TIMEOUT_NANOS;
         while (!done) {
@@ -38,6 +67,9 @@ final class Done {
                         + " s: " + whatForDiagnostics);
             }
             LockSupport.parkNanos(this, left);
+        }
+        if (failure != null) {
+            throw new AssertionError("a goroutine failed on " + whatForDiagnostics + ": " + failure, failure);
         }
         return value;
     }
