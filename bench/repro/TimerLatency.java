@@ -2,9 +2,13 @@ import io.gort.Go;
 import io.gort.Time;
 import io.gort.Timer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * gort's timers: how late they fire, what newTimer+stop costs, and the heap bytes per pending timer.
@@ -14,20 +18,50 @@ import java.util.concurrent.ThreadLocalRandom;
  *   2. cost: newTimer(1h) immediately stopped, ns per pair, one thread, after warm-up; and
  *      1M newTimer(1h) then 1M stop (the heap holding a million).
  *   3. memory: used heap after GC with 1M pending timers minus before, per timer.
+ *   4. baseline: the JDK's ScheduledThreadPoolExecutor (removeOnCancel) doing 2 and 3.
+ * Run as bench/repro/README.md says (the classes of sched, chan and runtime and JCTools on the class path).
  */
 public class TimerLatency {
     public static void main(String[] a) throws Exception {
         int n = a.length > 0 ? Integer.parseInt(a[0]) : 10_000;
-        for (int round = 0; round < 2; round++) {
+        for (int round = 0; round < 3; round++) {   // the first round warms up (JIT, 10k goroutine spawns)
+            System.out.println("round " + round);
             lateness(n, false);
             lateness(n, true);
         }
         newStop();
         million();
+        scheduledExecutorBaseline();
+    }
+
+    /** The JDK's ScheduledThreadPoolExecutor (also a heap, with removeOnCancel) for the same 1M schedule+cancel. */
+    static void scheduledExecutorBaseline() throws InterruptedException {
+        var stpe = new ScheduledThreadPoolExecutor(1);
+        stpe.setRemoveOnCancelPolicy(true);
+        int n = 1_000_000;
+        for (int round = 0; round < 3; round++) {
+            ScheduledFuture<?>[] fs = new ScheduledFuture<?>[n];
+            long before = usedAfterGc();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                fs[i] = stpe.schedule(() -> { }, 3600_000_000L + i % 1000 * 1000L, TimeUnit.MICROSECONDS);
+            }
+            long t1 = System.nanoTime();
+            long after = usedAfterGc();
+            long t2 = System.nanoTime();
+            for (var f : fs) {
+                f.cancel(false);
+            }
+            long t3 = System.nanoTime();
+            System.out.printf("JDK ScheduledThreadPoolExecutor 1M: schedule %.0f ns each, cancel %.0f ns each, %.0f bytes per pending task%n",
+                    (t1 - t0) / (double) n, (t3 - t2) / (double) n, (after - before) / (double) n);
+        }
+        stpe.shutdown();
     }
 
     static void lateness(int n, boolean func) throws InterruptedException {
         long[] late = new long[n];
+        long[] sent = new long[n];   // newTimer only: the time the engine sent minus the wall-clock deadline
         CountDownLatch done = new CountDownLatch(n);
         for (int i = 0; i < n; i++) {
             int k = i;
@@ -40,17 +74,27 @@ public class TimerLatency {
                 });
             } else {
                 Go.spawn(() -> {
+                    Instant dueWall = Instant.now().plusNanos(d);
                     long due = System.nanoTime() + d;
-                    Time.newTimer(Duration.ofNanos(d)).c().recv();
+                    Instant v = Time.newTimer(Duration.ofNanos(d)).c().recv();
                     late[k] = System.nanoTime() - due;
+                    sent[k] = Duration.between(dueWall, v).toNanos();
                     done.countDown();
                 });
             }
         }
         done.await();
+        report(func ? "afterFunc, f starts" : "newTimer, recv returns", late);
+        if (!func) {
+            report("newTimer, time sent", sent);
+        }
+    }
+
+    static void report(String what, long[] late) {
+        int n = late.length;
         Arrays.sort(late);
-        System.out.printf("lateness %-9s n=%d  p50 %6.1f us  p99 %7.1f us  max %7.1f us  (early: %d)%n",
-                func ? "afterFunc" : "newTimer", n, late[n / 2] / 1e3, late[(int) (n * 0.99)] / 1e3, late[n - 1] / 1e3,
+        System.out.printf("lateness %-24s n=%d  p50 %7.1f us  p99 %8.1f us  max %8.1f us  (early: %d)%n",
+                what, n, late[n / 2] / 1e3, late[(int) (n * 0.99)] / 1e3, late[n - 1] / 1e3,
                 Arrays.stream(late).filter(x -> x < 0).count());
     }
 
