@@ -52,8 +52,9 @@ final class TimerEngine {
      *   park makes the park return). Removing the earliest node never unparks: the engine wakes at the
      *   old deadline, finds nothing due, and parks again. So a select-with-timeout loop, which adds
      *   and removes one timer per iteration, unparks the engine about once per timeout, not per loop.
-     * Lock order: node monitor -> engine lock -> channel lock is never taken under the engine lock;
-     *   fire takes node monitor -> channel lock. Receivers take only the channel lock. No cycle.
+     * Lock order: node monitor -> engine lock (schedule, cancel, claim) and node monitor -> channel
+     *   lock (fire's trySend, stop's drain). The channel lock is never taken under the engine lock,
+     *   nor a node monitor under either; receivers take only the channel lock. No cycle.
      * Maintenance: after a change run TimerEngineTest, TimeTest and TimerConformanceTest.
      */
 
