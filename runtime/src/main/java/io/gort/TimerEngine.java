@@ -103,6 +103,7 @@ final class TimerEngine {
     private long wakesAt = AWAKE;            // under lock: when the parked engine thread will look again
     private Thread thread;                   // under lock: started by the first schedule
     private long fired;                      // engine thread only (a statistic; read racily)
+    private long unparks;                    // under lock: how often an insert woke the engine thread
 
     TimerEngine(Clock clock, String name) {
         this.clock = clock;
@@ -159,6 +160,7 @@ final class TimerEngine {
             wake = n.index == 0 && when < wakesAt;
             if (wake) {
                 wakesAt = when;
+                unparks++;
             }
             t = thread;
             if (t == null) {
@@ -355,6 +357,16 @@ final class TimerEngine {
     /** Timers fired so far (read racily: a statistic). */
     long firedCount() {
         return fired;
+    }
+
+    /** How often an insertion unparked the engine thread (a new earliest deadline). */
+    long unparks() {
+        lock.lock();
+        try {
+            return unparks;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The engine thread, or null before the first timer. */

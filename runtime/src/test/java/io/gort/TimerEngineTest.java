@@ -173,6 +173,23 @@ class TimerEngineTest {
     }
 
     @Test
+    void aTimeoutPerIterationDoesNotUnparkTheEngineEachTime() {
+        // given a private engine and a loop that sets and stops a 1 s timeout 20,000 times (a select loop's pattern)
+        TimerEngine engine = new TimerEngine(Clock.SYSTEM, "gort-timers-unpark-test");
+        long t0 = System.nanoTime();
+        for (int i = 0; i < 20_000; i++) {
+            assertTrue(Timer.newTimer(engine, Duration.ofSeconds(1)).stop());
+        }
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0);
+
+        // then the engine was unparked about once per timeout period, not once per iteration: after a
+        // removal it still sleeps to the old, earlier deadline, so later inserts are not earliest
+        assertTrue(engine.unparks() <= 2 * (seconds + 1), engine.unparks() + " unparks in " + seconds + " s");
+        assertEquals(0, engine.size());
+        assertEquals(0, engine.firedCount());
+    }
+
+    @Test
     void deadlinesSaturate() {
         TimerEngine engine = TimerEngine.global();
         long now = engine.now();
