@@ -50,8 +50,10 @@ final class TimerEngine {
      * Wake-ups: the engine publishes wakesAt under `lock` before it parks; whoever inserts a new
      *   earliest deadline below wakesAt lowers it and unparks the thread (a permit given before the
      *   park makes the park return). Removing the earliest node never unparks: the engine wakes at the
-     *   old deadline, finds nothing due, and parks again. So a select-with-timeout loop, which adds
-     *   and removes one timer per iteration, unparks the engine about once per timeout, not per loop.
+     *   old deadline, finds nothing due, and parks again; and a woken engine keeps sleeping to that old
+     *   deadline while it is still ahead, even if the heap is now empty or later. So a
+     *   select-with-timeout loop, which adds and removes one timer per iteration, unparks the engine
+     *   about once per timeout, not per loop (the first insert after the target passed unparks it).
      * Lock order: node monitor -> engine lock (schedule, cancel, claim) and node monitor -> channel
      *   lock (fire's trySend, stop's drain). The channel lock is never taken under the engine lock,
      *   nor a node monitor under either; receivers take only the channel lock. No cycle.
@@ -238,8 +240,12 @@ final class TimerEngine {
                 if (k > 0) {
                     wakesAt = AWAKE;
                 } else {
-                    wakesAt = size == 0 ? NEVER : heap[0].when;
-                    sleep = wakesAt == NEVER ? NEVER : wakesAt - now;
+                    long next = size == 0 ? NEVER : heap[0].when;
+                    if (wakesAt != AWAKE && wakesAt > now && wakesAt < next) {
+                        next = wakesAt;   // keep an earlier target whose timer was removed (see Wake-ups)
+                    }
+                    wakesAt = next;
+                    sleep = next == NEVER ? NEVER : next - now;
                 }
             } finally {
                 lock.unlock();
