@@ -10,9 +10,10 @@ import java.time.Instant;
  * #newTimer}, {@link #newTicker}, {@link #afterFunc}, {@link #sleep}.
  *
  * <pre>{@code
- * String r = Select.select(                                 // select {
- *         results.onRecv(v -> "got " + v),                  // case v := <-results: ...
- *         Time.after(Duration.ofSeconds(1)).onRecv(t -> "timeout"));   // case <-time.After(time.Second): ...
+ * // Go: select { case v := <-results: ...; case <-time.After(time.Second): ... }
+ * String r = Select.select(
+ *         results.onRecv(v -> "got " + v),
+ *         Time.after(Duration.ofSeconds(1)).onRecv(t -> "timeout"));
  * }</pre>
  *
  * <p>Timers fire on one daemon platform thread, "gort-timers", which sleeps until the earliest
