@@ -1,4 +1,4 @@
-/** gort's runtime: {@link io.gort.Go} (spawn, yield, sleep, NumGoroutine, GOMAXPROCS). */
+/** gort's runtime: {@link io.gort.Go} (spawn, yield, sleep, NumGoroutine, GOMAXPROCS) and {@link io.gort.Time} (timers). */
 module io.gort.runtime {
     requires transitive io.gort.sched;
     requires transitive io.gort.chan;

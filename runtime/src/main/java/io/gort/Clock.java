@@ -1,0 +1,34 @@
+package io.gort;
+
+import java.time.Instant;
+
+/**
+ * The time source of gort's timers: a monotonic nanosecond counter for deadlines and the wall
+ * clock for the values a timer sends. Package-private, so that a later issue can plug in a
+ * virtual clock (deterministic tests) without touching the timer code; only {@link #SYSTEM} exists.
+ */
+interface Clock {
+    /** Monotonic nanoseconds, comparable only by subtraction (as {@link System#nanoTime()}). */
+    long nanoTime();
+
+    /** The wall-clock time a firing timer sends on its channel (Go's {@code time.Now()}). */
+    Instant now();
+
+    /** The JVM's clocks. */
+    Clock SYSTEM = new Clock() {
+        @Override
+        public long nanoTime() {
+            return System.nanoTime();
+        }
+
+        @Override
+        public Instant now() {
+            return Instant.now();
+        }
+
+        @Override
+        public String toString() {
+            return "Clock.SYSTEM";
+        }
+    };
+}
