@@ -4,9 +4,6 @@ import io.gort.chan.Case;
 import io.gort.chan.Chan;
 import io.gort.chan.Receiver;
 import io.gort.chan.Select;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.SynchronousQueue;
@@ -105,7 +102,7 @@ abstract sealed class ChanSubject implements AutoCloseable {
         @Override
         @SuppressWarnings("unchecked")
         <T> T recvWithin(Pipe<T> from, Duration timeout) {
-            Object r = Select.select(((Pipe.Gort<T>) from).chan().onRecv(), Timers.after(timeout).onRecv(t -> TIMED_OUT));
+            Object r = Select.select(((Pipe.Gort<T>) from).chan().onRecv(), io.gort.Time.after(timeout).onRecv(t -> TIMED_OUT));
             return r == TIMED_OUT ? null : (T) r;
         }
     }
@@ -185,39 +182,4 @@ abstract sealed class ChanSubject implements AutoCloseable {
         }
     }
 
-    /**
-     * gort's {@code io.gort.Time.after(Duration)}, looked up by name: gort's timers are built on
-     * another branch ({@code timers}), and until they are on main this class compiles without them.
-     * Only the gort subjects of {@link ChanTimeoutBenchmark} call it; they fail with this message
-     * until {@code io.gort.Time} exists. Once it does, replace this class by a direct call of
-     * {@code Time.after(timeout)}.
-     */
-    static final class Timers {
-        private static final MethodHandle AFTER = afterHandle();
-
-        @SuppressWarnings("unchecked")
-        static Receiver<Object> after(Duration timeout) {
-            if (AFTER == null) {
-                throw new IllegalStateException("io.gort.Time.after(Duration) is not on the class path: gort's timers "
-                        + "(branch timers) are not on main yet");
-            }
-            try {
-                return (Receiver<Object>) AFTER.invokeExact(timeout);
-            } catch (RuntimeException | Error e) {
-                throw e;
-            } catch (Throwable e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        private static MethodHandle afterHandle() {
-            try {
-                Class<?> time = Class.forName("io.gort.Time");
-                MethodHandle h = MethodHandles.publicLookup().unreflect(time.getMethod("after", Duration.class));
-                return h.asType(MethodType.methodType(Receiver.class, Duration.class));
-            } catch (ReflectiveOperationException e) {
-                return null;
-            }
-        }
-    }
 }

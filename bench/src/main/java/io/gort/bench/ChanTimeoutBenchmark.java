@@ -28,10 +28,6 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code Select.selectWithin(1s, ping.receiveClause())} (jox 1.0.1 starts a virtual thread on the
  * JDK's scheduler that sleeps, and interrupts and joins it after the select); Kotlin,
  * {@code select { ping.onReceive {..}; onTimeout(1000) {..} }}; Go, {@code bench/go chan-timeout}.
- *
- * <p>The gort subjects need {@code io.gort.Time}, built on branch {@code timers}: until it is on
- * main they are left out of the {@code @Param} list (they would fail at the first select, see
- * {@link ChanSubject.Timers}). Once it lands, add {@code "workstealing", "jdk"} to the list.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -43,7 +39,7 @@ public class ChanTimeoutBenchmark {
     static final int ROUND_TRIPS = 100_000;
     static final Duration TIMEOUT = Duration.ofSeconds(1);
 
-    @Param({"vt", "jox", "jox-ws", "kotlin"})
+    @Param({"workstealing", "jdk", "vt", "jox", "jox-ws", "kotlin"})
     public String kind;
 
     private ChanSubject subject;     // null for kotlin
