@@ -1,6 +1,9 @@
 package io.gort.examples;
 
 import io.gort.Go;
+import io.gort.Time;
+import io.gort.chan.Chan;
+import io.gort.chan.Select;
 import io.gort.sched.Goroutine;
 import io.gort.sched.Scheduler;
 import java.io.PrintStream;
@@ -46,6 +49,34 @@ public final class Showcase {
             napped.countDown();
         });
         napped.await();
+
+        // Channels: a generator feeds a squarer; `for v := range ch` ends when the channel closes.
+        Chan<Integer> nums = Chan.make();
+        Chan<Integer> squares = Chan.make(16);
+        Go.spawn(() -> {
+            for (int i = 1; i <= 10; i++) {
+                nums.send(i);
+            }
+            nums.close();
+        });
+        Go.spawn(() -> {
+            for (int v : nums) {
+                squares.send(v * v);
+            }
+            squares.close();
+        });
+        int total = 0;
+        for (int sq : squares) {
+            total += sq;
+        }
+        out.println("sum of squares 1..10 = " + total);
+
+        // select with a timeout: nobody sends on `quiet`, so time.After's case wins.
+        Chan<String> quiet = Chan.make();
+        String got = Select.select(
+                quiet.onRecv(v -> "received " + v),
+                Time.after(Duration.ofMillis(10)).onRecv(t -> "timed out after 10ms"));
+        out.println(got);
 
         // A scheduler of your own, side by side with the default one; close() releases its carriers.
         try (Scheduler mine = Scheduler.workStealing(4)) {

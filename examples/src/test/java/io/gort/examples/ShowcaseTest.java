@@ -29,10 +29,12 @@ class ShowcaseTest {
         assertTrue(lines[0].matches("gort on 25.* scheduler workstealing, GOMAXPROCS \\d+"), lines[0]);
         assertEquals("spawned 100000 goroutines, sum = 4999950000", lines[1]);
         assertEquals("goroutine \"napper\" slept 5ms and woke", lines[2]);
-        assertEquals("hello from a goroutine on a scheduler of 4 carriers", lines[3]);
-        assertEquals("a goroutine panicked; the program goes on", lines[4]);
-        assertTrue(lines[5].matches("goroutines still running: \\d+"), lines[5]);
-        assertEquals(6, lines.length);
+        assertEquals("sum of squares 1..10 = 385", lines[3]);
+        assertEquals("timed out after 10ms", lines[4]);
+        assertEquals("hello from a goroutine on a scheduler of 4 carriers", lines[5]);
+        assertEquals("a goroutine panicked; the program goes on", lines[6]);
+        assertTrue(lines[7].matches("goroutines still running: \\d+"), lines[7]);
+        assertEquals(8, lines.length);
         assertEquals("boom", panic.get().getMessage());
     }
 }
