@@ -448,6 +448,47 @@ class ChanTest {
         }
     }
 
+    /**
+     * Not in Go: the deterministic form of testPseudoRandomSend. Go's test passes through pass 1
+     * (the receiver already waits: a random poll order decides) or through pass 2 (the select
+     * parks first, with both cases queued on c, and the receiver takes the first one queued: Go
+     * enqueues cases in lock order, which starts from the poll order "to permute cases on the same
+     * channel"), depending on timing. Here the select is always parked first, with both of its cases
+     * queued on the same channel, before the counterpart arrives; which case fires must still be
+     * pseudo-random. Likewise for two receive cases on one channel.
+     */
+    @Test
+    void pseudoRandomCaseOfAParkedSelect() {
+        final int n = 100;
+        Chan<Integer> c = Chan.make();
+        Chan<Integer> fired = Chan.make(1);
+        int[] sends = new int[2];
+        for (int i = 0; i < n; i++) {
+            go(() -> Select.select(c.onSend(1), c.onSend(0)));
+            awaitQueued(c, 0, 2);
+            sends[c.recv()]++;
+        }
+        int[] recvs = new int[2];
+        for (int i = 0; i < n; i++) {
+            go(() -> fired.send(Select.select(c.onRecv(v -> 0), c.onRecv(v -> 1))));
+            awaitQueued(c, 2, 0);
+            c.send(7);
+            recvs[fired.recv()]++;
+        }
+        assertTrue(sends[0] > n / 10 && sends[1] > n / 10,
+                "Want pseudorandom, got " + sends[0] + " zeros and " + sends[1] + " ones from a parked select's two sends");
+        assertTrue(recvs[0] > n / 10 && recvs[1] > n / 10,
+                "Want pseudorandom, got case 0 " + recvs[0] + " times and case 1 " + recvs[1] + " times from a parked select's two receives");
+    }
+
+    static void awaitQueued(Chan<?> c, int receivers, int senders) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (Conformance.queued(c)[0] != receivers || Conformance.queued(c)[1] != senders) {
+            assertTrue(System.nanoTime() < deadline, "never saw the select parked: " + c);
+            Thread.yield();
+        }
+    }
+
     /** Go: niter = 271828; here 27182 times the stress multiplier. nwork = 23, kept. */
     @Test
     void testMultiConsumer() {
