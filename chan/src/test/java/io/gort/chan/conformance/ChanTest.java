@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.gort.chan.Chan;
 import io.gort.chan.Recv;
 import io.gort.chan.Select;
-import io.gort.sched.Scheduler;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
