@@ -17,8 +17,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * What the ported Go programs share: {@code go} (a goroutine whose panic fails the test instead of
- * only being printed), running Go's {@code main} as a goroutine on a chosen scheduler, a test-local
- * {@code time.After}, and the channel's package-private invariant check.
+ * only being printed), running Go's {@code main} as a goroutine on a chosen scheduler, a sleep for
+ * the checks that something stays blocked, and the channel's package-private invariant check.
  */
 final class Conformance {
     private Conformance() { }
@@ -90,18 +90,9 @@ final class Conformance {
     }
 
     /**
-     * A test-local {@code time.After(d)}: a channel that gets one value after {@code d}. Only for
-     * checks that something stays blocked for a while, never to synchronise.
+     * Sleeps (parks the goroutine). Only for checks that something stays blocked for a while, as Go's
+     * {@code time.Sleep} in those tests, never to synchronise.
      */
-    static Chan<Boolean> after(Duration d) {
-        Chan<Boolean> c = Chan.make(1);
-        go(() -> {
-            sleep(d);
-            c.send(true);
-        });
-        return c;
-    }
-
     static void sleep(Duration d) {
         try {
             Thread.sleep(d);

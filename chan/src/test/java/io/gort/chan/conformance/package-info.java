@@ -33,7 +33,7 @@
  * <p>Counts: where Go's loops are long, the default run uses Go's {@code -short} counts or less,
  * and {@code -Dgort.stress=N} multiplies them ({@link io.gort.chan.conformance.Stress}); Go's
  * counts are in the comments. Helpers: {@link io.gort.chan.conformance.Conformance} ({@code go},
- * running a program's main as a goroutine on a chosen scheduler, a test-local {@code time.After},
- * the package-private invariant check).
+ * running a program's main as a goroutine on a chosen scheduler, a sleep for checks that something
+ * stays blocked, the package-private invariant check).
  */
 package io.gort.chan.conformance;
