@@ -41,8 +41,9 @@ public final class Select {
      *     pass 2 looks again under the locks, so such a hint can cost time but never a case.
      *   Pass 2 (only when nothing was ready and there is no default): lock all the channels in id
      *     order (lockorder; duplicates once), look again in pollorder (something may have become
-     *     ready), else enqueue one Waiter per case, all owned by one root, and unlock all. With
-     *     every lock held, no counterpart can see half of the registration.
+     *     ready), else enqueue one Waiter per case, in pollorder (so cases on one channel queue in
+     *     a random order, as Go permutes them), all owned by one root, and unlock all. With every
+     *     lock held, no counterpart can see half of the registration.
      *   Wait: park until the root's state leaves WAITING. A counterpart that finds one of the
      *     case waiters claims the root by CAS (Waiter.tryClaim) under that channel's lock: so at
      *     most one case completes, and a losing counterpart just drops that waiter and moves on.
@@ -194,9 +195,13 @@ public final class Select {
                 }
             }
         }
+        // Enqueue in poll order, not case order: cases on the same channel are then queued in a
+        // random order, so a counterpart arriving later picks one of them at random (Go enqueues in
+        // lock order, which starts from the poll order "to permute cases on the same channel").
+        // In case order, the first such case would always win (ChanTest.pseudoRandomCaseOfAParkedSelect).
         Waiter root = new Waiter();
         Waiter[] waiters = new Waiter[n];
-        for (int i = 0; i < n; i++) {
+        for (int i : order) {
             Case<? extends R> c = cases[i];
             if (c.chan == null || c.chan.isNil()) {
                 continue;
