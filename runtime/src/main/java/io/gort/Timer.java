@@ -41,8 +41,9 @@ public final class Timer {
     static Timer newTimer(TimerEngine engine, Duration d) {
         Objects.requireNonNull(d, "d");
         TimerNodes.ChanNode n = new TimerNodes.ChanNode(0);
+        n.bind(engine);
         synchronized (n) {
-            engine.schedule(n, engine.deadline(d));
+            n.arm(engine, engine.deadline(d));
         }
         return new Timer(engine, n, n.c);
     }
@@ -73,11 +74,10 @@ public final class Timer {
      */
     public boolean stop() {
         synchronized (node) {
-            boolean pending = engine.cancel(node);
-            if (node instanceof TimerNodes.ChanNode cn && cn.drain()) {
-                pending = true;
+            if (node instanceof TimerNodes.ChanNode cn) {
+                return cn.disarm(engine);
             }
-            return pending;
+            return engine.cancel(node);
         }
     }
 
@@ -91,21 +91,27 @@ public final class Timer {
     public boolean reset(Duration d) {
         Objects.requireNonNull(d, "d");
         synchronized (node) {
-            boolean pending = engine.schedule(node, engine.deadline(d));
-            if (node instanceof TimerNodes.ChanNode cn && cn.drain()) {
-                pending = true;
+            if (node instanceof TimerNodes.ChanNode cn) {
+                return cn.arm(engine, engine.deadline(d));
             }
-            return pending;
+            return engine.schedule(node, engine.deadline(d));
         }
     }
 
     /** True while a firing is scheduled (a hint: it may fire as this returns). */
     boolean isPending() {
+        synchronized (node) {
+            return node instanceof TimerNodes.ChanNode cn ? cn.pending(engine) : engine.isPending(node);
+        }
+    }
+
+    /** True while the node is in the engine's heap (a lazy channel timer is only while waited on). */
+    boolean inEngine() {
         return engine.isPending(node);
     }
 
     @Override
     public String toString() {
-        return "Timer[" + (engine.isPending(node) ? "pending" : "idle") + "]";
+        return "Timer[" + (isPending() ? "pending" : "idle") + "]";
     }
 }

@@ -147,6 +147,21 @@ final class TimerEngine {
      * was pending (in the heap, or popped and not yet claimed). Caller holds n's monitor.
      */
     boolean schedule(Node n, long when) {
+        return schedule(n, when, -1);
+    }
+
+    /** A FIFO tie-break number for a node armed now and scheduled later (lazy channel timers). */
+    long nextOrder() {
+        lock.lock();
+        try {
+            return nextOrder++;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** As {@link #schedule(Node, long)}, with the tie-break {@code order} (-1: the next one). */
+    boolean schedule(Node n, long when, long order) {
         boolean pending, wake;
         Thread t;
         lock.lock();
@@ -157,7 +172,7 @@ final class TimerEngine {
                 removeAt(i);
             }
             n.when = when;
-            n.order = nextOrder++;
+            n.order = order < 0 ? nextOrder++ : order;
             insert(n);
             wake = n.index == 0 && when < wakesAt;
             if (wake) {

@@ -14,12 +14,59 @@ final class TimerNodes {
      * schedules its next period. stop and reset hold this node's monitor too and drain the channel,
      * so no value from before them can be received after them (Go 1.23).
      */
-    static final class ChanNode extends TimerEngine.Node {
-        final Chan<Instant> c = ChanInternals.newTimerChan();
+    static final class ChanNode extends TimerEngine.Node implements ChanInternals.TimerHook {
+        final Chan<Instant> c;
         long period;   // under this node's monitor: 0 for a one-shot timer
+        /*
+         * Lazy one-shot timers (Go 1.23's channel timers): a Timer's node enters the engine's heap
+         * only while some goroutine is blocked receiving on its channel (blocked > 0); otherwise it
+         * stays armed outside the heap, and a receive that finds it due fires it on the spot
+         * (beforeReceive). So a Time.after abandoned by a select costs an insert and a removal in a
+         * heap of only the timers someone waits on, instead of a million pending timers that the
+         * engine must fire a second later. All under this node's monitor.
+         */
+        private final boolean lazy;      // one-shot: a Timer; a Ticker's node is always in the heap while armed
+        private boolean armed;           // lazy only: set to fire at `deadline`, not yet fired or stopped
+        private long deadline;           // lazy only: valid while armed
+        private long armOrder;           // lazy only: the FIFO tie-break, taken when armed
+        private int blocked;             // lazy only: receivers queued on c
 
         ChanNode(long period) {
             this.period = period;
+            this.lazy = period == 0;
+            this.c = lazy ? ChanInternals.newTimerChan(this) : ChanInternals.newTimerChan();
+        }
+
+        /**
+         * Arms the timer to fire at {@code when}, replacing any earlier setting, and drains c.
+         * Returns true if it was pending or a value was drained (Go 1.23's stop/reset result).
+         * Monitor held.
+         */
+        boolean arm(TimerEngine engine, long when) {
+            if (!lazy) {
+                boolean pending = engine.schedule(this, when);
+                return drain() || pending;
+            }
+            boolean pending = engine.cancel(this) | armed;
+            armed = true;
+            deadline = when;
+            armOrder = engine.nextOrder();
+            if (blocked > 0) {
+                engine.schedule(this, when, armOrder);
+            }
+            return drain() || pending;
+        }
+
+        /** Stops the timer and drains c; the stop result (Go 1.23). Monitor held. */
+        boolean disarm(TimerEngine engine) {
+            boolean pending = engine.cancel(this) | armed;
+            armed = false;
+            return drain() || pending;
+        }
+
+        /** True while a firing is to come. Monitor held. */
+        boolean pending(TimerEngine engine) {
+            return armed || engine.isPending(this);
         }
 
         @Override
@@ -28,11 +75,56 @@ final class TimerNodes {
                 if (!engine.claim(this)) {
                     return;   // stopped or reset after the engine popped it
                 }
+                armed = false;
                 c.trySend(engine.clock.now());
                 if (period > 0) {
                     engine.schedule(this, nextTick(when, period, engine.now()));
                 }
             }
+        }
+
+        @Override
+        public void beforeReceive() {
+            synchronized (this) {
+                if (armed && deadline <= engineNow()) {
+                    TimerEngine e = engine();
+                    e.cancel(this);
+                    armed = false;
+                    c.trySend(e.clock.now());
+                }
+            }
+        }
+
+        @Override
+        public void blocked() {
+            synchronized (this) {
+                if (blocked++ == 0 && armed && !engine().isPending(this)) {
+                    engine().schedule(this, deadline, armOrder);
+                }
+            }
+        }
+
+        @Override
+        public void unblocked() {
+            synchronized (this) {
+                if (--blocked == 0 && armed) {
+                    engine().cancel(this);   // stays armed: a later receive or waiter brings it back
+                }
+            }
+        }
+
+        private TimerEngine engine;      // set by the Timer that owns this node, before publication
+
+        void bind(TimerEngine e) {
+            this.engine = e;
+        }
+
+        private TimerEngine engine() {
+            return engine;
+        }
+
+        private long engineNow() {
+            return engine.now();
         }
 
         /** Drains the channel; true if a value was there (it counts as not yet fired). Monitor held. */

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gort.chan.Chan;
+import io.gort.chan.Select;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -137,10 +140,13 @@ class TimerEngineTest {
         int n = 1_000_000;
         Timer[] timers = new Timer[n];
 
-        // when a million timers are set
+        // when a million timers are set (function timers: a channel timer enters the heap only
+        // while a goroutine waits on it, see aMillionChannelTimersWaitOutsideTheHeap)
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
-            timers[i] = Timer.newTimer(engine, Duration.ofHours(1));
+            timers[i] = Timer.afterFunc(engine, Duration.ofHours(1), () -> {
+                throw new AssertionError("fired");
+            });
         }
         long t1 = System.nanoTime();
 
@@ -164,12 +170,73 @@ class TimerEngineTest {
         assertEquals(n, stopped);
         assertEquals(0, engine.size());
         assertEquals(0, engine.firedCount());
-        for (Timer t : timers) {
-            assertNull(t.c().tryRecv());
-        }
         engine.checkInvariants();
         System.out.printf("1M timers: newTimer %d ms, stop %d ms%n",
                 TimeUnit.NANOSECONDS.toMillis(t1 - t0), TimeUnit.NANOSECONDS.toMillis(t2 - t1));
+    }
+
+    @Test
+    void aMillionChannelTimersWaitOutsideTheHeapUntilSomeoneReceives() {
+        // given a private engine and a million channel timers nobody waits on (Go 1.23's lazy timers)
+        TimerEngine engine = new TimerEngine(Clock.SYSTEM, "gort-timers-lazy-test");
+        int n = 1_000_000;
+        Timer[] timers = new Timer[n];
+        for (int i = 0; i < n; i++) {
+            timers[i] = Timer.newTimer(engine, i < n - 1 ? Duration.ofHours(1) : Duration.ofMillis(1));
+        }
+
+        // then none is in the heap, yet every one is pending
+        assertEquals(0, engine.size());
+        assertTrue(timers[0].isPending());
+
+        // when a goroutine receives from the last (due in 1 ms), it enters the heap and fires
+        Instant got = timers[n - 1].c().recv();
+        assertNotNull(got);
+        assertEquals(0, engine.size(), "fired, and the receiver left");
+        assertFalse(timers[n - 1].stop(), "received: no longer pending");
+
+        // and a select that abandons a timer takes it out of the heap again
+        Chan<Integer> ready = Chan.make(1);
+        ready.send(1);
+        Timer t = timers[0];
+        Chan<Integer> quiet = Chan.make();
+        int r = Select.select(quiet.onRecv(), t.c().onRecv(x -> -1), Select.onDefault(() -> 0));
+        assertEquals(0, r);
+        assertEquals(0, engine.size());
+
+        // and every other timer stops as pending, none having fired
+        int stopped = 0;
+        for (int i = 0; i < n - 1; i++) {
+            if (timers[i].stop()) {
+                stopped++;
+            }
+        }
+        assertEquals(n - 1, stopped);
+        assertEquals(0, engine.size());
+        engine.checkInvariants();
+    }
+
+    /** A select parked on a lazy timer's channel puts it in the heap, and takes it out when another case wins. */
+    @Test
+    void aSelectParkedOnATimerHoldsItInTheHeapOnlyWhileItWaits() throws Exception {
+        TimerEngine engine = new TimerEngine(Clock.SYSTEM, "gort-timers-select-test");
+        Timer t = Timer.newTimer(engine, Duration.ofHours(1));
+        Chan<Integer> data = Chan.make();
+        var inHeapWhileParked = new java.util.concurrent.atomic.AtomicBoolean();
+        var result = new java.util.concurrent.atomic.AtomicInteger();
+        var g = Go.spawn(() -> result.set(Select.select(data.onRecv(), t.c().onRecv(x -> -1))));
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!t.inEngine()) {
+            assertTrue(System.nanoTime() < deadline, "the parked select never put its timer in the heap");
+            Thread.yield();
+        }
+        inHeapWhileParked.set(true);
+        data.send(7);
+        g.join();
+        assertEquals(7, result.get());
+        assertTrue(inHeapWhileParked.get());
+        assertFalse(t.inEngine(), "the select left, so the timer left the heap");
+        assertTrue(t.stop(), "still pending: it never fired");
     }
 
     @Test

@@ -102,8 +102,10 @@ public final class Chan<T> implements Sender<T>, Receiver<T> {
         }
         ChanInternals.install(new ChanInternals.Bridge() {
             @Override
-            public <E> Chan<E> newTimerChan() {
-                return new Chan<>(1, TIMER);
+            public <E> Chan<E> newTimerChan(ChanInternals.TimerHook hook) {
+                Chan<E> c = new Chan<>(1, TIMER);
+                c.timer = hook;
+                return c;
             }
 
             @Override
@@ -124,6 +126,8 @@ public final class Chan<T> implements Sender<T>, Receiver<T> {
     private final WaitQueue recvq = new WaitQueue();
     private final WaitQueue sendq = new WaitQueue();
     private Waiter toWake;
+    /** A lazy timer's hook (Go 1.23 timer channels); null for every other channel. Set once, before publication. */
+    ChanInternals.TimerHook timer;
     @SuppressWarnings("unused") private volatile int lock;
     private volatile long id;
 
@@ -368,6 +372,10 @@ public final class Chan<T> implements Sender<T>, Receiver<T> {
             }
             throw parkForever(WaitReason.CHAN_RECEIVE_NIL_CHAN);
         }
+        ChanInternals.TimerHook t = timer;
+        if (t != null) {
+            t.beforeReceive();   // a due lazy timer fires now, into the buffer
+        }
         lock();
         Object v = recvLocked();
         if (v != WOULD_BLOCK || !block) {
@@ -379,7 +387,15 @@ public final class Chan<T> implements Sender<T>, Receiver<T> {
         Waiter me = new Waiter(this, null);
         recvq.enqueue(me);
         unlock();
-        return (await(me, false) & Waiter.CLOSED) != 0 ? CLOSED_MARK : me.elem;
+        if (t == null) {
+            return (await(me, false) & Waiter.CLOSED) != 0 ? CLOSED_MARK : me.elem;
+        }
+        t.blocked();
+        try {
+            return (await(me, false) & Waiter.CLOSED) != 0 ? CLOSED_MARK : me.elem;
+        } finally {
+            t.unblocked();
+        }
     }
 
     @Override

@@ -213,9 +213,28 @@ public final class Select {
         }
         unlockAll(locks);
 
-        int s = await(root, cases, waiters);
-        int k = s >> 1;
-        dequeueOthers(cases, waiters, k);
+        // Lazy timers (Go 1.23): a timer channel's timer is in the heap only while someone waits on it.
+        boolean timers = false;
+        for (int i = 0; i < n; i++) {
+            if (waiters[i] != null && waiters[i].chan.timer != null && cases[i] instanceof Case.RecvCase) {
+                waiters[i].chan.timer.blocked();
+                timers = true;
+            }
+        }
+        int s, k;
+        try {
+            s = await(root, cases, waiters);
+            k = s >> 1;
+            dequeueOthers(cases, waiters, k);
+        } finally {
+            if (timers) {
+                for (int i = 0; i < n; i++) {
+                    if (waiters[i] != null && waiters[i].chan.timer != null && cases[i] instanceof Case.RecvCase) {
+                        waiters[i].chan.timer.unblocked();
+                    }
+                }
+            }
+        }
         Case<? extends R> c = cases[k];
         boolean closed = (s & Waiter.CLOSED) != 0;
         if (c instanceof Case.RecvCase<?, ? extends R> rc) {
