@@ -33,9 +33,9 @@ public final class Time {
 
     /**
      * Waits {@code d}, then sends the current time on the returned channel (Go's {@code
-     * time.After(d)}, equivalent to {@code newTimer(d).c()}). The timer cannot be stopped: in a loop
-     * with long timeouts, prefer {@link #newTimer} and stop it, since a pending timer stays in memory
-     * until it fires.
+     * time.After(d)}, equivalent to {@code newTimer(d).c()}). The timer cannot be stopped, and need
+     * not be: as in Go 1.23, a channel timer is in the timer engine only while a goroutine waits on
+     * its channel, so one abandoned by a {@code select} is garbage as soon as it is unreferenced.
      */
     public static Receiver<Instant> after(Duration d) {
         return newTimer(d).c();

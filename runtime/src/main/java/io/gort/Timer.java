@@ -23,9 +23,11 @@ import java.util.Objects;
  * it cancelled never happens.
  *
  * <p>All methods may be called from any thread or goroutine, concurrently. A pending timer costs a
- * few hundred bytes and no thread; an unstopped timer stays referenced by the timer engine until it
- * fires (unlike Go 1.23, where an unreferenced timer is garbage collected), so a loop that creates
- * long timers should stop them.
+ * few hundred bytes and no thread. As in Go 1.23, a channel timer is in the timer engine's heap
+ * only while a goroutine is blocked receiving from {@link #c()} (a receive or a select case); a
+ * receive that finds it due fires it on the spot. So an unstopped, unreferenced timer is garbage
+ * collected, and a select that abandons a {@code Time.after} leaves nothing behind. An
+ * {@link Time#afterFunc} timer stays in the heap until it fires or is stopped.
  */
 public final class Timer {
     private final TimerEngine engine;

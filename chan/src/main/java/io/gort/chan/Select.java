@@ -114,7 +114,8 @@ public final class Select {
                 continue;
             }
             if (c instanceof Case.RecvCase<?, ? extends R> rc) {
-                if (blocking && !c.chan.mayRecv()) {
+                // (A lazy timer's channel always gets the look: recv0 fires it if it is due.)
+                if (blocking && c.chan.timer == null && !c.chan.mayRecv()) {
                     continue;
                 }
                 Object v = c.chan.recv0(false);
