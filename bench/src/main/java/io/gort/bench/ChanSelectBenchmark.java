@@ -4,16 +4,13 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -29,24 +26,15 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 2, jvmArgsAppend = {"--add-opens=java.base/java.lang=ALL-UNNAMED", "-Xms2g", "-Xmx4g"})
-public class ChanSelectBenchmark {
+public class ChanSelectBenchmark extends ChanBenchmark {
     static final int MESSAGES = 400_000, PRODUCERS = 4;
 
     @Param({"workstealing", "jdk", "jox", "jox-ws", "kotlin"})
     public String kind;
 
-    private ChanSubject subject;     // null for kotlin
-
-    @Setup(Level.Trial)
-    public void setUp() {
-        subject = ChanSubject.of(kind);
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        if (subject != null) {
-            subject.close();
-        }
+    @Override
+    String kind() {
+        return kind;
     }
 
     @Benchmark

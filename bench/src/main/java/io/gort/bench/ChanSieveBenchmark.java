@@ -5,15 +5,12 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -36,24 +33,15 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
 @Fork(value = 2, jvmArgsAppend = {"--add-opens=java.base/java.lang=ALL-UNNAMED", "-Xms2g", "-Xmx4g"})
-public class ChanSieveBenchmark {
+public class ChanSieveBenchmark extends ChanBenchmark {
     static final int PRIMES = 2000, LAST_PRIME = 17389;
 
     @Param({"workstealing", "jdk", "vt", "jox", "jox-ws", "kotlin"})
     public String kind;
 
-    private ChanSubject subject;     // null for kotlin
-
-    @Setup(Level.Trial)
-    public void setUp() {
-        subject = ChanSubject.of(kind);
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        if (subject != null) {
-            subject.close();
-        }
+    @Override
+    String kind() {
+        return kind;
     }
 
     @Benchmark
