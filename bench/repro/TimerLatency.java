@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  *      lateness = the time the goroutine got the value - (the time newTimer was called + d).
  *      Reported as p50/p99/max, also for 10,000 afterFunc timers (lateness at the start of f).
  *   2. cost: newTimer(1h) immediately stopped, ns per pair, one thread, after warm-up; and
- *      1M newTimer(1h) then 1M stop (the heap holding a million).
+ *      1M newTimer(1h) then 1M stop (armed channel timers wait outside the heap until a goroutine
+ *      blocks on their channel: Go 1.23's lazy timers; afterFunc timers are in the heap).
  *   3. memory: used heap after GC with 1M pending timers minus before, per timer.
  *   4. baseline: the JDK's ScheduledThreadPoolExecutor (removeOnCancel) doing 2 and 3.
  * Run as bench/repro/README.md says (the classes of sched, chan and runtime and JCTools on the class path).
