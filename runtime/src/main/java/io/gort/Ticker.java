@@ -28,7 +28,7 @@ public final class Ticker {
 
     static Ticker newTicker(TimerEngine engine, Duration d) {
         long period = period(d, "non-positive interval for NewTicker");
-        TimerNodes.ChanNode n = new TimerNodes.ChanNode(period);
+        TimerNodes.ChanNode n = new TimerNodes.ChanNode(engine, period);
         synchronized (n) {
             engine.schedule(n, engine.deadline(d));
         }

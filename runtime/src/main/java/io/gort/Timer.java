@@ -42,8 +42,7 @@ public final class Timer {
 
     static Timer newTimer(TimerEngine engine, Duration d) {
         Objects.requireNonNull(d, "d");
-        TimerNodes.ChanNode n = new TimerNodes.ChanNode(0);
-        n.bind(engine);
+        TimerNodes.ChanNode n = new TimerNodes.ChanNode(engine, 0);
         synchronized (n) {
             n.arm(engine, engine.deadline(d));
         }

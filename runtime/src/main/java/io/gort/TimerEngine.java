@@ -181,8 +181,9 @@ final class TimerEngine {
             }
             t = thread;
             if (t == null) {
-                t = thread = Thread.ofPlatform().daemon().name(name).unstarted(this::run);
+                t = Thread.ofPlatform().daemon().name(name).unstarted(this::run);
                 t.start();
+                thread = t;      // only once started: a failed start is retried by the next schedule
                 wake = false;    // a new thread looks at the heap before it parks
             }
         } finally {

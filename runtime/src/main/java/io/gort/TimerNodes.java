@@ -31,7 +31,8 @@ final class TimerNodes {
         private long armOrder;           // lazy only: the FIFO tie-break, taken when armed
         private int blocked;             // lazy only: receivers queued on c
 
-        ChanNode(long period) {
+        ChanNode(TimerEngine engine, long period) {
+            this.engine = engine;
             this.period = period;
             this.lazy = period == 0;
             this.c = lazy ? ChanInternals.newTimerChan(this) : ChanInternals.newTimerChan();
@@ -98,9 +99,10 @@ final class TimerNodes {
         @Override
         public void blocked() {
             synchronized (this) {
-                if (blocked++ == 0 && armed && !engine().isPending(this)) {
-                    engine().schedule(this, deadline, armOrder);
+                if (blocked == 0 && armed && !engine().isPending(this)) {
+                    engine().schedule(this, deadline, armOrder);   // may throw (no engine thread): then not counted
                 }
+                blocked++;
             }
         }
 
@@ -113,11 +115,7 @@ final class TimerNodes {
             }
         }
 
-        private TimerEngine engine;      // set by the Timer that owns this node, before publication
-
-        void bind(TimerEngine e) {
-            this.engine = e;
-        }
+        private final TimerEngine engine;
 
         private TimerEngine engine() {
             return engine;

@@ -103,9 +103,7 @@ public final class Chan<T> implements Sender<T>, Receiver<T> {
         ChanInternals.install(new ChanInternals.Bridge() {
             @Override
             public <E> Chan<E> newTimerChan(ChanInternals.TimerHook hook) {
-                Chan<E> c = new Chan<>(1, TIMER);
-                c.timer = hook;
-                return c;
+                return new Chan<>(1, TIMER, hook);
             }
 
             @Override
@@ -126,15 +124,20 @@ public final class Chan<T> implements Sender<T>, Receiver<T> {
     private final WaitQueue recvq = new WaitQueue();
     private final WaitQueue sendq = new WaitQueue();
     private Waiter toWake;
-    /** A lazy timer's hook (Go 1.23 timer channels); null for every other channel. Set once, before publication. */
-    ChanInternals.TimerHook timer;
+    /** A lazy timer's hook (Go 1.23 timer channels); null for every other channel. */
+    final ChanInternals.TimerHook timer;
     @SuppressWarnings("unused") private volatile int lock;
     private volatile long id;
 
     private Chan(int capacity, int kind) {
+        this(capacity, kind, null);
+    }
+
+    private Chan(int capacity, int kind, ChanInternals.TimerHook timer) {
         this.capacity = capacity;
         this.buf = capacity == 0 ? null : new Object[capacity];
         this.kind = kind;
+        this.timer = timer;
     }
 
     /** {@code make(chan T)}: an unbuffered channel; a send waits until a receiver takes the value. */
@@ -390,7 +393,19 @@ public final class Chan<T> implements Sender<T>, Receiver<T> {
         if (t == null) {
             return (await(me, false) & Waiter.CLOSED) != 0 ? CLOSED_MARK : me.elem;
         }
-        t.blocked();
+        try {
+            t.blocked();
+        } catch (RuntimeException | Error e) {
+            // The timer could not be armed (no engine thread, out of memory): give up the wait,
+            // unless a sender already completed it, in which case the value is ours.
+            if (me.tryCancel()) {
+                lock();
+                remove(me, false);
+                unlock();
+                throw e;
+            }
+            return (me.stateAcquire() & Waiter.CLOSED) != 0 ? CLOSED_MARK : me.elem;
+        }
         try {
             return (await(me, false) & Waiter.CLOSED) != 0 ? CLOSED_MARK : me.elem;
         } finally {

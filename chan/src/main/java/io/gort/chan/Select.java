@@ -214,12 +214,22 @@ public final class Select {
         }
         unlockAll(locks);
 
-        // Lazy timers (Go 1.23): a timer channel's timer is in the heap only while someone waits on it.
-        boolean timers = false;
-        for (int i = 0; i < n; i++) {
-            if (waiters[i] != null && waiters[i].chan.timer != null && cases[i] instanceof Case.RecvCase) {
-                waiters[i].chan.timer.blocked();
-                timers = true;
+        // Lazy timers (Go 1.23): a timer channel's timer is in the heap only while someone waits on
+        // it. `counted` cases (in index order) told their timer; each is told again when we leave.
+        int counted = 0;
+        try {
+            for (; counted < n; counted++) {
+                if (isTimerRecv(cases, waiters, counted)) {
+                    waiters[counted].chan.timer.blocked();
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            // A timer could not be armed (no engine thread, out of memory): give up the select,
+            // unless a counterpart already completed it, in which case that case happened.
+            if (root.tryCancel()) {
+                dequeueOthers(cases, waiters, -1);
+                unblockTimers(cases, waiters, counted);
+                throw e;
             }
         }
         int s, k;
@@ -228,13 +238,7 @@ public final class Select {
             k = s >> 1;
             dequeueOthers(cases, waiters, k);
         } finally {
-            if (timers) {
-                for (int i = 0; i < n; i++) {
-                    if (waiters[i] != null && waiters[i].chan.timer != null && cases[i] instanceof Case.RecvCase) {
-                        waiters[i].chan.timer.unblocked();
-                    }
-                }
-            }
+            unblockTimers(cases, waiters, counted);
         }
         Case<? extends R> c = cases[k];
         boolean closed = (s & Waiter.CLOSED) != 0;
@@ -264,6 +268,19 @@ public final class Select {
             return s;
         } finally {
             Goroutine.endWait(g);
+        }
+    }
+
+    private static boolean isTimerRecv(Case<?>[] cases, Waiter[] waiters, int i) {
+        return waiters[i] != null && waiters[i].chan.timer != null && cases[i] instanceof Case.RecvCase;
+    }
+
+    /** Tells the timers of the first {@code counted} cases that this select no longer waits on them. */
+    private static void unblockTimers(Case<?>[] cases, Waiter[] waiters, int counted) {
+        for (int i = 0; i < counted; i++) {
+            if (isTimerRecv(cases, waiters, i)) {
+                waiters[i].chan.timer.unblocked();
+            }
         }
     }
 
