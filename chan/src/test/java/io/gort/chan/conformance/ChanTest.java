@@ -118,7 +118,7 @@ class ChanTest {
                         Recv<Integer> r = c.recvOk();
                         done.send(r.value() == null && !r.ok());
                     });
-                    Conformance.sleep(Duration.ofMillis(1));
+                    Conformance.awaitReceiversQueued(c, 1);   // Go sleeps 1ms so the receive is parked
                     c.close();
                     assertTrue(done.recv(), "chan[" + cap + "]: received non zero from closed chan");
                 }
