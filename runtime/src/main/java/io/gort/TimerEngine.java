@@ -2,6 +2,7 @@ package io.gort;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -101,7 +102,7 @@ final class TimerEngine {
     private final ReentrantLock lock = new ReentrantLock();
     private Node[] heap = new Node[64];      // under lock
     private int size;                        // under lock
-    private long nextOrder;                  // under lock
+    private final AtomicLong nextOrder = new AtomicLong();   // FIFO tie-breaks, in the order timers are set
     private long wakesAt = AWAKE;            // under lock: when the parked engine thread will look again
     private Thread thread;                   // under lock: started by the first schedule
     private long fired;                      // engine thread only (a statistic; read racily)
@@ -152,12 +153,7 @@ final class TimerEngine {
 
     /** A FIFO tie-break number for a node armed now and scheduled later (lazy channel timers). */
     long nextOrder() {
-        lock.lock();
-        try {
-            return nextOrder++;
-        } finally {
-            lock.unlock();
-        }
+        return nextOrder.getAndIncrement();
     }
 
     /** As {@link #schedule(Node, long)}, with the tie-break {@code order} (-1: the next one). */
@@ -172,7 +168,7 @@ final class TimerEngine {
                 removeAt(i);
             }
             n.when = when;
-            n.order = order < 0 ? nextOrder++ : order;
+            n.order = order < 0 ? nextOrder.getAndIncrement() : order;
             insert(n);
             wake = n.index == 0 && when < wakesAt;
             if (wake) {

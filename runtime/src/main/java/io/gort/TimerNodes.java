@@ -16,6 +16,7 @@ final class TimerNodes {
      */
     static final class ChanNode extends TimerEngine.Node implements ChanInternals.TimerHook {
         final Chan<Instant> c;
+        private final TimerEngine engine;
         long period;   // under this node's monitor: 0 for a one-shot timer
         /*
          * Lazy one-shot timers (Go 1.23's channel timers): a Timer's node enters the engine's heap
@@ -87,11 +88,10 @@ final class TimerNodes {
         @Override
         public void beforeReceive() {
             synchronized (this) {
-                if (armed && deadline <= engineNow()) {
-                    TimerEngine e = engine();
-                    e.cancel(this);
+                if (armed && deadline <= engine.now()) {
+                    engine.cancel(this);
                     armed = false;
-                    c.trySend(e.clock.now());
+                    c.trySend(engine.clock.now());
                 }
             }
         }
@@ -99,8 +99,8 @@ final class TimerNodes {
         @Override
         public void blocked() {
             synchronized (this) {
-                if (blocked == 0 && armed && !engine().isPending(this)) {
-                    engine().schedule(this, deadline, armOrder);   // may throw (no engine thread): then not counted
+                if (blocked == 0 && armed && !engine.isPending(this)) {
+                    engine.schedule(this, deadline, armOrder);   // may throw (no engine thread): then not counted
                 }
                 blocked++;
             }
@@ -110,19 +110,9 @@ final class TimerNodes {
         public void unblocked() {
             synchronized (this) {
                 if (--blocked == 0 && armed) {
-                    engine().cancel(this);   // stays armed: a later receive or waiter brings it back
+                    engine.cancel(this);   // stays armed: a later receive or waiter brings it back
                 }
             }
-        }
-
-        private final TimerEngine engine;
-
-        private TimerEngine engine() {
-            return engine;
-        }
-
-        private long engineNow() {
-            return engine.now();
         }
 
         /** Drains the channel; true if a value was there (it counts as not yet fired). Monitor held. */

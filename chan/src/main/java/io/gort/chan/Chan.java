@@ -646,6 +646,7 @@ public final class Chan<T> implements Sender<T>, Receiver<T> {
         if (kind == NIL) {
             return "Chan[nil]";
         }
+        // safety: racy reads (checkInvariants calls this with the lock held, so it cannot take it).
         return "Chan[len " + len() + ", cap " + capacity + (closed ? ", closed" : "")
                 + ", " + recvq.size() + " receivers, " + sendq.size() + " senders queued]";
     }
