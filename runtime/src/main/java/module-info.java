@@ -3,4 +3,5 @@ module io.gort.runtime {
     requires transitive io.gort.sched;
     requires transitive io.gort.chan;
     exports io.gort;
+    exports io.gort.sync;
 }
