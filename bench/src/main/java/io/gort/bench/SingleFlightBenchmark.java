@@ -30,9 +30,11 @@ import org.openjdk.jmh.infra.Blackhole;
  * duplicates). {@code doShared}: {@value #GOROUTINES} goroutines call {@code doCall} on
  * {@value #KEYS} keys {@value #ROUNDS} times each, the function costing {@code consumeCPU(WORK)},
  * so most calls find one in flight and wait for it; score per call. Subjects ({@code impl}):
- * {@code gort}, {@link SingleFlight} (goroutines on gort's work-stealing scheduler); {@code chm},
- * the usual Java idiom, a {@code ConcurrentHashMap} of {@code CompletableFuture}s with {@code
- * putIfAbsent}/{@code join}/{@code remove} (goroutines as plain virtual threads).
+ * {@code gort-ws}, {@link SingleFlight} with goroutines on gort's work-stealing scheduler;
+ * {@code gort-vt}, the same on plain virtual threads; {@code chm-vt}, the usual Java idiom, a
+ * {@code ConcurrentHashMap} of {@code CompletableFuture}s with {@code putIfAbsent}/{@code
+ * join}/{@code remove}, on plain virtual threads. {@code doAlone} runs on the JMH thread, so
+ * there only the group differs.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -43,7 +45,7 @@ import org.openjdk.jmh.infra.Blackhole;
 public class SingleFlightBenchmark {
     static final int GOROUTINES = 8, KEYS = 4, ROUNDS = 5_000, WORK = 200;
 
-    @Param({"gort", "chm"})
+    @Param({"gort-ws", "gort-vt", "chm-vt"})
     public String impl;
 
     interface Group {
@@ -80,14 +82,13 @@ public class SingleFlightBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        if (impl.equals("gort")) {
+        if (impl.startsWith("gort")) {
             SingleFlight<String, Object> g = new SingleFlight<>();
             group = g::doCall;
-            subject = Subject.of("workstealing");
         } else {
             group = new ChmGroup();
-            subject = Subject.of("vt");
         }
+        subject = Subject.of(impl.endsWith("-ws") ? "workstealing" : "vt");
     }
 
     @TearDown(Level.Trial)
