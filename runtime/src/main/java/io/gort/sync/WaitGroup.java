@@ -1,12 +1,13 @@
 package io.gort.sync;
 
-import io.gort.Go;
 import io.gort.sched.GoInterruptedException;
 import io.gort.sched.Goroutine;
+import io.gort.sched.Scheduler;
 import io.gort.sched.WaitReason;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Objects;
 
 /**
  * Waits for a collection of goroutines to finish: Go's {@code sync.WaitGroup}. The usual shape is
@@ -143,14 +144,18 @@ public final class WaitGroup {
      * Starts {@code task} in a new goroutine counted by this WaitGroup: {@code add(1)}, then
      * {@code done()} when the task ends, however it ends (Go 1.25's {@code WaitGroup.Go}). A task that
      * throws is reported by the goroutine's panic handler, as any goroutine's. The add happens before
-     * this method returns, so a later {@link #await} waits for the task.
+     * this method returns, so a later {@link #await} waits for the task. The goroutine runs on the
+     * caller's scheduler when the caller is a goroutine, else on the default one ({@code Go.spawn}).
      *
      * @return the new goroutine
      */
     public Goroutine go(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        Goroutine caller = Goroutine.current();
+        Scheduler scheduler = caller != null ? caller.scheduler() : Scheduler.byDefault();
         add(1);
         try {
-            return Go.spawn(() -> {
+            return scheduler.spawn(() -> {
                 try {
                     task.run();
                 } finally {
