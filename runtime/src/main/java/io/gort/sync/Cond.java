@@ -35,8 +35,9 @@ import java.util.concurrent.locks.LockSupport;
  * comes between the unlock and the park therefore finds the ticket taken and is not lost: either its
  * waiter's node is queued and is woken, or the waiter finds its ticket notified before it parks.
  * Invariants: C1 — {@code notifyTicket <= waitTicket}; C2 — a ticket t &lt; notifyTicket has been
- * notified exactly once; C3 — a node is queued iff its ticket was not notified when it was queued and
- * has not been since. Fields below {@code lock} are guarded by the spin lock (never held across a park).
+ * notified (or, if its await gave up, skipped) exactly once; C3 — a node is queued iff its ticket
+ * &ge; notifyTicket; a cancelled node stays queued, marked, until the notify ticket reaches it and
+ * skips it. Fields below {@code lock} are guarded by the spin lock (never held across a park).
  *
  * <p>Interrupts: an await interrupted while parked re-locks the Locker and throws
  * {@link GoInterruptedException} (status kept), as Java's {@code Condition.await} does; a signal that
@@ -72,7 +73,7 @@ public final class Cond {
     private volatile int waitTicket;         // next ticket to hand out (atomic, no lock)
     private volatile int notifyTicket;       // next ticket to notify; written under lock
     private volatile int lock;
-    private Node head, tail;                 // guarded by lock; tickets ascending
+    private Node head, tail;                 // guarded by lock; in queueing order (not ticket order)
 
     /** A Cond bound to {@code locker} (Go's {@code sync.NewCond}). */
     public Cond(Locker locker) {
@@ -93,7 +94,12 @@ public final class Cond {
      */
     public void await() {
         int t = (int) WAIT_TICKET.getAndAdd(this, 1);   // C: the ticket is taken before the unlock
-        locker.unlock();
+        try {
+            locker.unlock();
+        } catch (RuntimeException | Error e) {
+            abandon(t);   // await without holding the lock: give the ticket up, or it would eat a signal
+            throw e;
+        }
         try {
             waitTicket(t);
         } finally {
@@ -102,19 +108,13 @@ public final class Cond {
     }
 
     private void waitTicket(int t) {
-        Node node;
+        Node node = new Node(t);
         lock();
         if (t - notifyTicket < 0) {   // notified between our unlock and here
             unlock();
             return;
         }
-        node = new Node(t);
-        if (tail == null) {
-            head = tail = node;
-        } else {
-            tail.next = node;
-            tail = node;
-        }
+        append(node);
         unlock();
         Goroutine g = Goroutine.beginWait(WaitReason.COND_WAIT, this);
         try {
@@ -129,7 +129,12 @@ public final class Cond {
         }
     }
 
-    /** Marks a waiting node cancelled, for the next signal to skip; false if it was notified first. */
+    /**
+     * Gives up a waiting node; false if it was notified first. The node stays queued, marked
+     * cancelled, for the signal that reaches its ticket to skip; if its ticket is the next to be
+     * notified, the skip happens now (with any cancelled nodes right behind it), so interrupted
+     * waiters do not pile up while no one signals.
+     */
     private boolean cancel(Node node) {
         lock();
         try {
@@ -137,10 +142,65 @@ public final class Cond {
                 return false;
             }
             node.cancelled = true;
+            skipCancelled();
             return true;
         } finally {
             unlock();
         }
+    }
+
+    /** Ticket {@code t} will never wait (its await failed before parking): make signals skip it. */
+    private void abandon(int t) {
+        Node node = new Node(t);
+        node.cancelled = true;
+        lock();
+        try {
+            if (t - notifyTicket >= 0) {
+                append(node);
+                skipCancelled();
+            }
+        } finally {
+            unlock();
+        }
+    }
+
+    /** Under the lock: while the next ticket to notify belongs to a cancelled node, drop it and move on. */
+    private void skipCancelled() {
+        for (;;) {
+            int t = notifyTicket;
+            Node prev = null;
+            Node n = head;
+            while (n != null && n.ticket != t) {
+                prev = n;
+                n = n.next;
+            }
+            if (n == null || !n.cancelled) {
+                return;
+            }
+            unlink(prev, n);
+            notifyTicket = t + 1;
+        }
+    }
+
+    private void append(Node node) {
+        if (tail == null) {
+            head = tail = node;
+        } else {
+            tail.next = node;
+            tail = node;
+        }
+    }
+
+    private void unlink(Node prev, Node n) {
+        if (prev == null) {
+            head = n.next;
+        } else {
+            prev.next = n.next;
+        }
+        if (tail == n) {
+            tail = prev;
+        }
+        n.next = null;
     }
 
     /** Wakes one goroutine waiting on this Cond, if there is any: the one that has waited longest. */
@@ -165,15 +225,7 @@ public final class Cond {
                 if (n == null) {
                     return;
                 }
-                if (prev == null) {
-                    head = n.next;
-                } else {
-                    prev.next = n.next;
-                }
-                if (tail == n) {
-                    tail = prev;
-                }
-                n.next = null;
+                unlink(prev, n);
                 if (!n.cancelled) {
                     n.notified = true;
                     woken = n;
@@ -218,7 +270,7 @@ public final class Cond {
     }
 
     private void lock() {
-        for (int spins = 0; !LOCK.weakCompareAndSetAcquire(this, 0, 1); spins++) {
+        for (int spins = 0; (int) LOCK.getOpaque(this) != 0 || !LOCK.weakCompareAndSetAcquire(this, 0, 1); spins++) {
             if (spins < 64) {
                 Thread.onSpinWait();
             } else {
@@ -240,6 +292,20 @@ public final class Cond {
                 if (!n.cancelled) {
                     k++;
                 }
+            }
+            return k;
+        } finally {
+            unlock();
+        }
+    }
+
+    /** Nodes in the queue, cancelled ones included; for tests. */
+    int queued() {
+        lock();
+        try {
+            int k = 0;
+            for (Node n = head; n != null; n = n.next) {
+                k++;
             }
             return k;
         } finally {

@@ -1,5 +1,6 @@
 package io.gort.sync;
 
+import io.gort.sched.Goroutine;
 import io.gort.sched.WaitReason;
 
 import java.lang.invoke.MethodHandles;
@@ -15,7 +16,7 @@ import java.lang.invoke.VarHandle;
  * m-th call to {@link #lock} returns, for any n &lt; m. A successful {@link #tryLock} is a lock; a
  * failed one establishes no happens-before relation at all.
  *
- * <p><b>Fairness</b>, as Go's (runtime/sync/mutex.go, Go 1.9+). In <em>normal mode</em> waiters queue
+ * <p><b>Fairness</b>, as Go's (src/sync/mutex.go since Go 1.9; src/internal/sync/mutex.go since 1.24). In <em>normal mode</em> waiters queue
  * FIFO, but a woken waiter does not own the lock: it competes with goroutines that are arriving right
  * now and are already running, and usually loses; it then goes back to the <em>front</em> of the
  * queue. Arrivals may spin briefly before they queue. This gives the best throughput. A waiter that
@@ -44,8 +45,9 @@ import java.lang.invoke.VarHandle;
  *
  * <p>Deviations from Go: unlock of an unlocked mutex throws {@link IllegalStateException} ("sync:
  * unlock of unlocked mutex") and leaves the state untouched, where Go kills the process; the brief
- * spin is up to four rounds of 30 {@link Thread#onSpinWait()} on a machine with more than one core
- * (Go also requires an idle P and an empty local run queue, which a JVM cannot see cheaply).
+ * spin is up to four rounds of 30 {@link Thread#onSpinWait()}, only on a machine with more than one
+ * core and a scheduler with more than one carrier (Go also requires an idle P and an empty local run
+ * queue, which a JVM cannot see cheaply).
  * {@code lock} ignores interrupts, as Go's Lock and Java's {@code ReentrantLock.lock} do: the
  * interrupt stays in the thread's status.
  */
@@ -56,17 +58,19 @@ public final class Mutex implements Locker {
     private static final boolean MULTICORE = Runtime.getRuntime().availableProcessors() > 1;
     private static final int ACTIVE_SPIN = 4, ACTIVE_SPIN_CNT = 30;
 
-    private static final VarHandle STATE;
+    private static final VarHandle STATE, SEMA;
     static {
         try {
-            STATE = MethodHandles.lookup().findVarHandle(Mutex.class, "state", int.class);
+            var l = MethodHandles.lookup();
+            STATE = l.findVarHandle(Mutex.class, "state", int.class);
+            SEMA = l.findVarHandle(Mutex.class, "sema", Sema.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
     private volatile int state;
-    private final Sema sema = new Sema();
+    private volatile Sema sema;   // made on first contention (Sema.lazy)
 
     /** An unlocked mutex. */
     public Mutex() { }
@@ -106,12 +110,12 @@ public final class Mutex implements Locker {
     private void lockSlow() {
         long waitStart = 0;
         boolean starving = false, awoke = false;
-        int iter = 0;
+        int iter = spinUseful() ? 0 : ACTIVE_SPIN;
         int old = state;
         for (;;) {
             // Spin while the lock is held in normal mode: the holder may release it soon, and then
             // we take it without parking. Never in starvation mode: the lock goes to a waiter then.
-            if ((old & (LOCKED | STARVING)) == LOCKED && canSpin(iter)) {
+            if ((old & (LOCKED | STARVING)) == LOCKED && iter < ACTIVE_SPIN) {
                 // Tell unlock not to wake a waiter while we are about to take the lock.
                 if (!awoke && (old & WOKEN) == 0 && (old >>> WAITER_SHIFT) != 0
                         && STATE.compareAndSet(this, old, old | WOKEN)) {
@@ -145,7 +149,7 @@ public final class Mutex implements Locker {
                 if (waitStart == 0) {
                     waitStart = System.nanoTime();
                 }
-                sema.acquireUninterruptibly(queueLifo, WaitReason.MUTEX_LOCK, this);
+                sema().acquireUninterruptibly(queueLifo, WaitReason.MUTEX_LOCK, this);
                 starving = starving || System.nanoTime() - waitStart > STARVATION_THRESHOLD_NANOS;
                 old = state;
                 if ((old & STARVING) != 0) {
@@ -162,15 +166,29 @@ public final class Mutex implements Locker {
                     return;
                 }
                 awoke = true;
-                iter = 0;
+                iter = iter < ACTIVE_SPIN ? 0 : ACTIVE_SPIN;
             } else {
                 old = state;
             }
         }
     }
 
-    private static boolean canSpin(int iter) {
-        return MULTICORE && iter < ACTIVE_SPIN;
+    private Sema sema() {
+        Sema s = sema;
+        return s != null ? s : Sema.lazy(SEMA, this);
+    }
+
+    /**
+     * Go's canSpin, as far as the JVM can see: spinning helps only if the holder runs on another
+     * core, so never on a one-core machine or when the caller's scheduler has one carrier (the
+     * holder then waits for this very carrier). Go also wants an idle P and an empty local run queue.
+     */
+    private static boolean spinUseful() {
+        if (!MULTICORE) {
+            return false;
+        }
+        Goroutine g = Goroutine.current();
+        return g == null || g.scheduler().parallelism() > 1;
     }
 
     private void unlockSlow() {
@@ -195,7 +213,7 @@ public final class Mutex implements Locker {
                 }
                 int next = (old - WAITER) | WOKEN;
                 if (STATE.compareAndSet(this, old, next)) {
-                    sema.release(1);
+                    sema().release(1);
                     return;
                 }
                 old = state;
@@ -203,7 +221,7 @@ public final class Mutex implements Locker {
         } else {
             // Starvation mode: hand the lock to the front waiter. LOCKED stays clear until it sets it,
             // but STARVING keeps newcomers out.
-            sema.release(1);
+            sema().release(1);
         }
     }
 

@@ -99,7 +99,7 @@ public final class Once {
     public record Values<A, B>(A first, B second) { }
 
     /** The shared body of the factories: one Once, the value or the exception it ended with. */
-    private static final class OnceCell<T> {
+    private static final class OnceCell<T> implements Runnable {
         private final Once once = new Once();
         private Supplier<? extends T> f;   // dropped after the call, as Go drops f
         private T value;                   // written before once's done; read after it
@@ -110,14 +110,15 @@ public final class Once {
         }
 
         T get() {
-            once.doOnce(this::call);
+            once.doOnce(this);   // `this`, not a method reference: nothing allocated per call
             if (thrown != null) {
                 throw sneaky(thrown);
             }
             return value;
         }
 
-        private void call() {
+        @Override
+        public void run() {
             try {
                 value = f.get();
             } catch (Throwable t) {

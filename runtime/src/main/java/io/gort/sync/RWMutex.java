@@ -39,16 +39,20 @@ import java.lang.invoke.VarHandle;
  *
  * <p>Deviations from Go: misuse throws {@link IllegalStateException} with Go's words ("sync: RUnlock
  * of unlocked RWMutex", "sync: Unlock of unlocked RWMutex") and undoes its own change, where Go kills
- * the process (the undo is exact when the misuse does not race with other calls). Waits ignore
- * interrupts, as Go's lock calls cannot fail.
+ * the process. The undo is exact when the misuse does not race with other calls; a misuse that races
+ * with a lock or rLock can leave a writer or reader parked for good, so treat the exception as a
+ * fatal bug report, as Go does (rLock/rUnlock stay one atomic add each, which a checking CAS loop
+ * would slow down under read contention). Waits ignore interrupts, as Go's lock calls cannot fail.
  */
 public final class RWMutex implements Locker {
     static final int MAX_READERS = 1 << 30;
 
-    private static final VarHandle READER_COUNT, READER_WAIT;
+    private static final VarHandle READER_COUNT, READER_WAIT, WRITER_SEM, READER_SEM;
     static {
         try {
             var l = MethodHandles.lookup();
+            WRITER_SEM = l.findVarHandle(RWMutex.class, "writerSem", Sema.class);
+            READER_SEM = l.findVarHandle(RWMutex.class, "readerSem", Sema.class);
             READER_COUNT = l.findVarHandle(RWMutex.class, "readerCount", int.class);
             READER_WAIT = l.findVarHandle(RWMutex.class, "readerWait", int.class);
         } catch (ReflectiveOperationException e) {
@@ -57,8 +61,8 @@ public final class RWMutex implements Locker {
     }
 
     private final Mutex w = new Mutex();
-    private final Sema writerSem = new Sema();
-    private final Sema readerSem = new Sema();
+    private volatile Sema writerSem;   // made on first use (Sema.lazy), as readerSem
+    private volatile Sema readerSem;
     private volatile int readerCount;
     private volatile int readerWait;
     private final Locker rLocker = new Locker() {
@@ -88,7 +92,7 @@ public final class RWMutex implements Locker {
     public void rLock() {
         if ((int) READER_COUNT.getAndAdd(this, 1) + 1 < 0) {
             // A writer is pending: wait for it to release us.
-            readerSem.acquireUninterruptibly(false, WaitReason.RW_MUTEX_RLOCK, this);
+            readerSem().acquireUninterruptibly(false, WaitReason.RW_MUTEX_RLOCK, this);
         }
     }
 
@@ -124,7 +128,7 @@ public final class RWMutex implements Locker {
         }
         // A writer is pending: the last reader it waits for wakes it.
         if ((int) READER_WAIT.getAndAdd(this, -1) - 1 == 0) {
-            writerSem.release(1);
+            writerSem().release(1);
         }
     }
 
@@ -136,7 +140,7 @@ public final class RWMutex implements Locker {
         int r = (int) READER_COUNT.getAndAdd(this, -MAX_READERS);
         // Wait for the readers that hold the lock now.
         if (r != 0 && (int) READER_WAIT.getAndAdd(this, r) + r != 0) {
-            writerSem.acquireUninterruptibly(false, WaitReason.RW_MUTEX_LOCK, this);
+            writerSem().acquireUninterruptibly(false, WaitReason.RW_MUTEX_LOCK, this);
         }
     }
 
@@ -166,9 +170,19 @@ public final class RWMutex implements Locker {
             throw new IllegalStateException("sync: Unlock of unlocked RWMutex");
         }
         if (r > 0) {
-            readerSem.release(r);   // the readers that queued behind this writer
+            readerSem().release(r);   // the readers that queued behind this writer
         }
         w.unlock();   // let other writers proceed
+    }
+
+    private Sema writerSem() {
+        Sema s = writerSem;
+        return s != null ? s : Sema.lazy(WRITER_SEM, this);
+    }
+
+    private Sema readerSem() {
+        Sema s = readerSem;
+        return s != null ? s : Sema.lazy(READER_SEM, this);
     }
 
     /** A {@link Locker} whose lock and unlock are this RWMutex's {@link #rLock} and {@link #rUnlock}. */

@@ -20,7 +20,7 @@ import java.util.concurrent.locks.LockSupport;
  *       grants the head waiter directly and stores a permit only when the queue is empty.</li>
  *   <li>I2: a {@link Node} is granted at most once, under the lock, and is out of the queue from then on.
  *       A waiter that gives up (interrupt) leaves the queue under the lock; if it was granted first, it
- *       passes the permit on ({@link #release}), so no permit is lost.</li>
+ *       keeps the permit and returns normally (the interrupt status stays set), so no permit is lost.</li>
  *   <li>I3: the lock is a spin lock held for a few field writes only, never across a park or an unpark.</li>
  * </ol>
  *
@@ -62,7 +62,8 @@ final class Sema {
     private int waiting;             // guarded by lock: queued nodes
 
     private void lock() {
-        for (int spins = 0; !LOCK.weakCompareAndSetAcquire(this, 0, 1); spins++) {
+        // Test and test-and-set: spin on a plain read, CAS only when the lock looks free.
+        for (int spins = 0; (int) LOCK.getOpaque(this) != 0 || !LOCK.weakCompareAndSetAcquire(this, 0, 1); spins++) {
             if (spins < SPINS) {
                 Thread.onSpinWait();
             } else {
@@ -73,6 +74,17 @@ final class Sema {
 
     private void unlock() {
         LOCK.setRelease(this, 0);
+    }
+
+    /**
+     * The Sema in {@code owner}'s field {@code handle}, made and installed by CAS if there is none
+     * yet: the primitives make theirs on first contention, so an uncontended Mutex costs no Sema.
+     * The CAS publishes the new Sema safely (volatile); a loser uses the winner's.
+     */
+    static Sema lazy(VarHandle handle, Object owner) {
+        Sema s = new Sema();
+        Sema witness = (Sema) handle.compareAndExchange(owner, (Sema) null, s);
+        return witness != null ? witness : s;
     }
 
     /** Takes a permit if one is stored; never parks. */
@@ -95,14 +107,14 @@ final class Sema {
      * for a Mutex waiter that was woken and lost the race again.
      */
     void acquireUninterruptibly(boolean lifo, WaitReason reason, Object on) {
-        Node node;
+        Node node = new Node();   // allocated outside the critical section
         lock();
         if (permits > 0) {
             permits--;
             unlock();
             return;
         }
-        node = enqueue(lifo);
+        enqueue(node, lifo);
         unlock();
         boolean interrupted = false;
         Goroutine g = Goroutine.beginWait(reason, on);
@@ -127,14 +139,14 @@ final class Sema {
      * the permit was granted first, in which case it returns normally and the status stays set.
      */
     void acquire(WaitReason reason, Object on) {
-        Node node;
+        Node node = new Node();
         lock();
         if (permits > 0) {
             permits--;
             unlock();
             return;
         }
-        node = enqueue(false);
+        enqueue(node, false);
         unlock();
         Goroutine g = Goroutine.beginWait(reason, on);
         try {
@@ -197,8 +209,7 @@ final class Sema {
         }
     }
 
-    private Node enqueue(boolean lifo) {
-        Node node = new Node();
+    private void enqueue(Node node, boolean lifo) {
         node.queued = true;
         waiting++;
         if (head == null) {
@@ -212,7 +223,6 @@ final class Sema {
             tail.next = node;
             tail = node;
         }
-        return node;
     }
 
     private void unlink(Node node) {

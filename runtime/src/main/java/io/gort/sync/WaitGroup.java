@@ -40,17 +40,19 @@ import java.util.Objects;
  * / acquire), so every done happens before the woken await returns.
  */
 public final class WaitGroup {
-    private static final VarHandle STATE;
+    private static final VarHandle STATE, SEMA;
     static {
         try {
-            STATE = MethodHandles.lookup().findVarHandle(WaitGroup.class, "state", long.class);
+            var l = MethodHandles.lookup();
+            STATE = l.findVarHandle(WaitGroup.class, "state", long.class);
+            SEMA = l.findVarHandle(WaitGroup.class, "sema", Sema.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
     private volatile long state;
-    private final Sema sema = new Sema();
+    private volatile Sema sema;   // made on the first wait (Sema.lazy)
 
     /** A WaitGroup with a zero counter. */
     public WaitGroup() { }
@@ -63,31 +65,30 @@ public final class WaitGroup {
      *         was), or "sync: WaitGroup misuse: Add called concurrently with Wait"
      */
     public void add(int delta) {
-        long old, next;
-        int v, w;
-        do {
-            old = state;
-            long v64 = (old >> 32) + delta;
-            w = (int) old;
-            if (v64 < 0) {
-                throw new IllegalStateException("sync: negative WaitGroup counter");
-            }
-            if (v64 > Integer.MAX_VALUE) {
-                throw new IllegalStateException("sync: WaitGroup counter overflow");
-            }
-            v = (int) v64;
-            if (w != 0 && delta > 0 && v == delta) {
-                // Waiters are counted while the counter is zero: a zeroing add is releasing them.
-                throw new IllegalStateException("sync: WaitGroup misuse: Add called concurrently with Wait");
-            }
-            next = ((long) v << 32) | (w & 0xFFFF_FFFFL);
-            if (v == 0 && w != 0) {
-                next = 0;   // G2: reset, then release the w waiters
-            }
-        } while (!STATE.compareAndSet(this, old, next));
-        if (v == 0 && w != 0) {
-            sema.release(w);
+        // One atomic add, as Go: done() is the hot path. A negative result is undone (an undo that is
+        // exact unless the misuse races with other adds, which is a bug of the program anyway).
+        long d = (long) delta << 32;
+        long now = (long) STATE.getAndAdd(this, d) + d;
+        int v = (int) (now >> 32);
+        int w = (int) now;
+        if (v < 0) {
+            STATE.getAndAdd(this, -d);
+            throw new IllegalStateException("sync: negative WaitGroup counter");
         }
+        if (w != 0 && delta > 0 && v == delta) {
+            // Waiters are counted while the counter was zero: a zeroing add is releasing them.
+            throw new IllegalStateException("sync: WaitGroup misuse: Add called concurrently with Wait");
+        }
+        if (v > 0 || w == 0) {
+            return;
+        }
+        // The counter is zero and there are waiters (G2). Nothing else can change the word now: a
+        // waiter counts itself in or out only while the counter is positive, so a change means an
+        // add raced with this one, which Go calls misuse.
+        if (!STATE.compareAndSet(this, now, 0L)) {
+            throw new IllegalStateException("sync: WaitGroup misuse: Add called concurrently with Wait");
+        }
+        sema().release(w);
     }
 
     /** Decrements the counter by one: {@code add(-1)}. */
@@ -113,18 +114,23 @@ public final class WaitGroup {
             }
         }
         try {
-            sema.acquire(WaitReason.WAIT_GROUP, this);
+            sema().acquire(WaitReason.WAIT_GROUP, this);
         } catch (GoInterruptedException e) {
             if (uncount()) {
                 throw e;
             }
             // G3: the counter reached zero first; our permit is on its way.
-            sema.acquireUninterruptibly(false, WaitReason.WAIT_GROUP, this);
+            sema().acquireUninterruptibly(false, WaitReason.WAIT_GROUP, this);
             Thread.currentThread().interrupt();
         }
         if (state != 0) {
             throw new IllegalStateException("sync: WaitGroup is reused before previous Wait has returned");
         }
+    }
+
+    private Sema sema() {
+        Sema s = sema;
+        return s != null ? s : Sema.lazy(SEMA, this);
     }
 
     /** G3: removes this waiter from the count while the counter is still positive. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gort.Go;
+import io.gort.sched.GoInterruptedException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -124,6 +125,59 @@ class SyncSmokeTest {
         }
         wg.await();
         assertEquals(2 * rounds, turn[0]);
+    }
+
+    /** Found by review: the ticket of an await whose unlock threw used to swallow the next signal. */
+    @Test
+    void awaitWithoutTheLockDoesNotEatTheNextSignal() {
+        var mu = new Mutex();
+        var cond = new Cond(mu);
+        assertEquals("sync: unlock of unlocked mutex",
+                assertThrows(IllegalStateException.class, cond::await).getMessage());
+        boolean[] ready = {false};
+        var g = Go.spawn(() -> {
+            mu.lock();
+            while (!ready[0]) {
+                cond.await();
+            }
+            mu.unlock();
+        });
+        until(() -> cond.waiting() == 1);
+        mu.lock();
+        ready[0] = true;
+        cond.signal();
+        mu.unlock();
+        g.join();   // a swallowed signal hangs here (@Timeout)
+        assertEquals(0, cond.queued());
+    }
+
+    /** Interrupted waiters leave no nodes behind even when nobody signals. */
+    @Test
+    void interruptedAwaitsDoNotPileUp() {
+        var mu = new Mutex();
+        var cond = new Cond(mu);
+        for (int i = 0; i < 1_000; i++) {
+            var g = Go.spawn(() -> {
+                mu.lock();
+                try {
+                    cond.await();
+                } catch (GoInterruptedException expected) {
+                    assertTrue(Thread.currentThread().isInterrupted());
+                } finally {
+                    mu.unlock();
+                }
+            });
+            until(() -> cond.waiting() == 1);
+            g.thread().interrupt();
+            g.join();
+        }
+        assertEquals(0, cond.queued());
+    }
+
+    private static void until(java.util.function.BooleanSupplier c) {
+        while (!c.getAsBoolean()) {
+            Thread.yield();   // bounded by the class's @Timeout
+        }
     }
 
     @Test
