@@ -3,6 +3,7 @@ package io.gort.sync;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.gort.Time;
+import io.gort.Timer;
 import io.gort.chan.Receiver;
 import io.gort.chan.Select;
 import io.gort.sched.GState;
@@ -57,7 +58,17 @@ final class SyncTesting {
 
     /** Receives from {@code ch}, failing with a goroutine dump if nothing comes within {@link #LONG}. */
     static <T> T recv(Receiver<T> ch, String what) {
-        Object got = Select.select(ch.onRecv(v -> (Object) v), Time.after(LONG).onRecv(t -> TIMED_OUT));
+        var ready = ch.tryRecv();
+        if (ready != null) {
+            return ready.value();
+        }
+        Timer timeout = Time.newTimer(LONG);
+        Object got;
+        try {
+            got = Select.select(ch.onRecv(v -> (Object) v), timeout.c().onRecv(t -> TIMED_OUT));
+        } finally {
+            timeout.stop();   // thousands of calls must not leave thousands of armed timers behind
+        }
         if (got == TIMED_OUT) {
             fail("timed out after " + LONG + " waiting for " + what + "\n" + dump());
         }
