@@ -2,6 +2,7 @@ package io.gort.sync;
 
 import static io.gort.sync.SyncTesting.recv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.gort.Go;
 import io.gort.chan.Chan;
+import io.gort.sched.Goroutine;
+import io.gort.sched.WaitReason;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -240,6 +243,35 @@ class CondConformanceTest {
             done[0] = true;
             m.unlock();
             cond.broadcast();
+        }
+    }
+
+    /**
+     * Misuse: await without holding the Locker. Go's c.L.Unlock() then dies with "fatal error: sync:
+     * unlock of unlocked mutex"; gort throws the Locker's {@link IllegalStateException}, and the Cond
+     * must still work: the next signal goes to the next real waiter.
+     */
+    @Test
+    void testCondMisuse() {
+        var m = new Mutex();
+        var c = new Cond(m);
+        var e = assertThrows(IllegalStateException.class, c::await);
+        assertEquals("sync: unlock of unlocked mutex", e.getMessage());
+        assertFalse(m.isLocked(), "a failed await must not leave the Locker locked");
+
+        Goroutine w = Go.spawn(() -> {
+            m.lock();
+            c.await();
+            m.unlock();
+        });
+        SyncTesting.parked(w, WaitReason.COND_WAIT);
+        try {
+            c.signal();   // must wake w, not the ticket the failed await took
+            SyncTesting.until("the signalled waiter to wake (" + c + ")", () -> !w.isAlive(),
+                    () -> "one signal after a failed await did not wake the only waiter");
+            assertEquals(0, c.waiting());
+        } finally {
+            c.broadcast();   // on failure, do not leave the waiter parked for the rest of the run
         }
     }
 
