@@ -43,6 +43,10 @@ import java.util.concurrent.locks.LockSupport;
  * picked its ticket first wins, and await then returns normally with the status set. A cancelled
  * ticket is skipped by the next signal, which goes on to the next waiter, so no signal is lost to it.
  * Go has no interrupts; this is gort's rule for every wait (see the README's differences from Go).
+ *
+ * <p>Misuse: await without holding the Locker throws what the Locker's unlock throws (for a
+ * {@link Mutex}, "sync: unlock of unlocked mutex", where Go dies with that fatal error); the ticket it
+ * took is cancelled like an interrupted one, so later signals still reach the real waiters.
  */
 public final class Cond {
     private static final VarHandle LOCK, WAIT_TICKET;
@@ -90,10 +94,16 @@ public final class Cond {
      * but the condition may have changed again by then: wait in a loop.
      *
      * @throws GoInterruptedException interrupted while parked (the Locker is locked again first)
+     * @throws IllegalStateException (from the Locker) the Locker was not held; nothing waited
      */
     public void await() {
         int t = (int) WAIT_TICKET.getAndAdd(this, 1);   // C: the ticket is taken before the unlock
-        locker.unlock();
+        try {
+            locker.unlock();
+        } catch (RuntimeException | Error e) {
+            abandonTicket(t);   // misuse (the Locker was not held): the next signal must skip t
+            throw e;
+        }
         try {
             waitTicket(t);
         } finally {
@@ -126,6 +136,39 @@ public final class Cond {
             }
         } finally {
             Goroutine.endWait(g);
+        }
+    }
+
+    /**
+     * Ticket {@code t} was taken by an await whose unlock failed, so no waiter will ever queue for it.
+     * Without this, signal would find no node for t, take it for a waiter "not queued yet", and the
+     * signal would be lost. A cancelled node in ticket order makes signal skip it, as for an interrupt.
+     */
+    private void abandonTicket(int t) {
+        lock();
+        try {
+            if (t - notifyTicket < 0) {
+                return;   // already notified (a signal or broadcast got there first): nothing to skip
+            }
+            Node node = new Node(t);
+            node.cancelled = true;
+            Node prev = null;
+            Node n = head;
+            while (n != null && n.ticket - t < 0) {
+                prev = n;
+                n = n.next;
+            }
+            node.next = n;
+            if (prev == null) {
+                head = node;
+            } else {
+                prev.next = node;
+            }
+            if (n == null) {
+                tail = node;
+            }
+        } finally {
+            unlock();
         }
     }
 
