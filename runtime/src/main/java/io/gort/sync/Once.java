@@ -110,7 +110,9 @@ public final class Once {
         }
 
         T get() {
-            once.doOnce(this::call);
+            if (!once.done()) {
+                once.doOnce(this::call);   // the method reference is an allocation: only on the slow path
+            }
             if (thrown != null) {
                 throw sneaky(thrown);
             }
