@@ -158,6 +158,31 @@ class MutexConformanceTest {
         assertFalse(m.isLocked());
     }
 
+    /**
+     * mutex.go's doc: "A locked Mutex is not associated with a particular goroutine. It is allowed for
+     * one goroutine to lock a Mutex and then arrange for another goroutine to unlock it."
+     */
+    @Test
+    void anotherGoroutineMayUnlock() {
+        var m = new Mutex();
+        Chan<Boolean> locked = Chan.make();
+        var locker = Go.spawn(() -> {
+            m.lock();
+            locked.send(true);
+        });
+        recv(locked, "the locker");
+        locker.join();   // the goroutine that locked it is gone; the mutex stays locked
+        assertTrue(m.isLocked());
+        var waiter = Go.spawn(() -> {
+            m.lock();
+            m.unlock();
+        });
+        SyncTesting.parked(waiter, io.gort.sched.WaitReason.MUTEX_LOCK);
+        Go.spawn(m::unlock).join();   // a third goroutine unlocks it
+        waiter.join();
+        assertFalse(m.isLocked());
+    }
+
     @Test
     void testMutexFairness() {
         var mu = new Mutex();
