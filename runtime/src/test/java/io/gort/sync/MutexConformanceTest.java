@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.gort.Go;
 import io.gort.chan.Chan;
+import io.gort.sched.WaitReason;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -125,7 +126,7 @@ class MutexConformanceTest {
             busy.lock();
             busy.unlock();
         });
-        SyncTesting.parked(waiter, io.gort.sched.WaitReason.MUTEX_LOCK);
+        SyncTesting.parked(waiter, WaitReason.MUTEX_LOCK);
         busy.unlock();
         waiter.join();
         assertEquals("sync: unlock of unlocked mutex",
@@ -177,7 +178,7 @@ class MutexConformanceTest {
             m.lock();
             m.unlock();
         });
-        SyncTesting.parked(waiter, io.gort.sched.WaitReason.MUTEX_LOCK);
+        SyncTesting.parked(waiter, WaitReason.MUTEX_LOCK);
         Go.spawn(m::unlock).join();   // a third goroutine unlocks it
         waiter.join();
         assertFalse(m.isLocked());

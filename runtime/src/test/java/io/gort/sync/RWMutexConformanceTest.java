@@ -8,10 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.gort.Go;
 import io.gort.chan.Chan;
 import io.gort.sched.Goroutine;
 import io.gort.sched.Scheduler;
 import io.gort.sched.WaitReason;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -164,7 +167,7 @@ class RWMutexConformanceTest {
         Locker rl = wl.rLocker();
         Chan<Boolean> wlocked = Chan.make(1), rlocked = Chan.make(1);
         int n = 10;
-        var g = io.gort.Go.spawn(() -> {
+        var g = Go.spawn(() -> {
             for (int i = 0; i < n; i++) {
                 rl.lock();
                 rl.lock();
@@ -269,9 +272,9 @@ class RWMutexConformanceTest {
     @Test
     void pendingWriterBlocksNewReaders() {
         var rw = new RWMutex();
-        var order = new java.util.concurrent.ConcurrentLinkedQueue<String>();
+        var order = new ConcurrentLinkedQueue<String>();
         rw.rLock();   // reader R1: this thread
-        Goroutine w = io.gort.Go.spawn(() -> {
+        Goroutine w = Go.spawn(() -> {
             rw.lock();
             order.add("writer");
             rw.unlock();
@@ -279,7 +282,7 @@ class RWMutexConformanceTest {
         SyncTesting.parked(w, WaitReason.RW_MUTEX_LOCK);
         assertEquals(rw, w.waitingOn());
         assertFalse(rw.tryRLock(), "a new reader got in ahead of a pending writer: " + rw);
-        Goroutine r2 = io.gort.Go.spawn(() -> {
+        Goroutine r2 = Go.spawn(() -> {
             rw.rLock();
             order.add("reader 2");
             rw.rUnlock();
@@ -289,7 +292,7 @@ class RWMutexConformanceTest {
         rw.rUnlock();   // the last reader the writer waits for: the writer goes first, then reader 2
         w.join();
         r2.join();
-        assertEquals(java.util.List.of("writer", "reader 2"), java.util.List.copyOf(order));
+        assertEquals(List.of("writer", "reader 2"), List.copyOf(order));
         assertEquals("RWMutex[readers=0]", rw.toString());
     }
 }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gort.Go;
 import io.gort.chan.Chan;
+import io.gort.sched.GState;
 import io.gort.sched.GoInterruptedException;
 import io.gort.sched.Goroutine;
 import io.gort.sched.WaitReason;
@@ -247,7 +248,7 @@ class SyncInterruptTest {
         w.thread().interrupt();
         // Still waiting for the lock after the interrupt was seen (the park loop clears and re-parks).
         SyncTesting.until("the interrupt to be taken in", () -> !w.thread().isInterrupted()
-                || w.state() != io.gort.sched.GState.WAITING);
+                || w.state() != GState.WAITING);
         assertNull(out.get(), "lock returned while the mutex was held");
         assertEquals(WaitReason.MUTEX_LOCK, w.waitReason());
         mu.unlock();

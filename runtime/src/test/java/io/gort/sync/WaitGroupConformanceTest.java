@@ -2,7 +2,6 @@ package io.gort.sync;
 
 import static io.gort.sync.SyncTesting.recv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -98,6 +97,18 @@ class WaitGroupConformanceTest {
         assertEquals(0, wg.count());
     }
 
+    /** gort: a counter above Integer.MAX_VALUE is refused, and the counter is left as it was. */
+    @Test
+    void counterOverflowIsRefused() {
+        var wg = new WaitGroup();
+        wg.add(Integer.MAX_VALUE);
+        assertEquals("sync: WaitGroup counter overflow",
+                assertThrows(IllegalStateException.class, () -> wg.add(1)).getMessage());
+        assertEquals(Integer.MAX_VALUE, wg.count());
+        wg.add(-Integer.MAX_VALUE);
+        wg.await();
+    }
+
     @Test
     void testWaitGroupRace() {
         for (int i = 0; i < 1000; i++) {
@@ -191,7 +202,7 @@ class WaitGroupConformanceTest {
             assertEquals(1, wg.count());
             wg.done();
             wg.await();
-            assertFalse(wg.count() != 0);
+            assertEquals(0, wg.count());
         }
     }
 }
