@@ -116,6 +116,18 @@ class SyncInterruptTest {
                 threw++;
             }
             assertEquals("WaitGroup[count=0, waiters=0]", wg.toString(), "round " + r);
+            // Reuse it: a new waiter must park until the new done. A wake-up permit left behind by
+            // the race would let it through at once (and then throw "reused before ... returned").
+            wg.add(1);
+            Chan<Outcome> outC = Chan.make(1);
+            Goroutine c = Go.spawn(() -> outC.send(awaitOutcome(wg)));
+            SyncTesting.until("the reusing waiter to park or return, round " + r,
+                    () -> c.waitReason() == WaitReason.WAIT_GROUP || outC.len() > 0);
+            var early = outC.tryRecv();
+            assertNull(early, "round " + r + ": a waiter of the next round got through: " + (early == null ? "" : early.value()));
+            wg.done();
+            Outcome oc = recv(outC, "the reusing waiter, round " + r);
+            assertTrue(oc.woke() && !oc.interrupted(), "round " + r + ": " + oc);
         }
         return new int[] {threw, woke};
     }
