@@ -73,7 +73,8 @@ public final class WaitGroup {
         int w = (int) now;
         if (v < 0) {
             STATE.getAndAdd(this, -d);
-            throw new IllegalStateException("sync: negative WaitGroup counter");
+            // Go says "negative" for both (its int32 wraps); past Integer.MAX_VALUE gort says which.
+            throw new IllegalStateException(delta > 0 ? "sync: WaitGroup counter overflow" : "sync: negative WaitGroup counter");
         }
         if (w != 0 && delta > 0 && v == delta) {
             // Waiters are counted while the counter was zero: a zeroing add is releasing them.
