@@ -18,10 +18,11 @@
 //
 // and the sync workloads, with the parameters of the Sync*Benchmark classes: Go's own benchmarks
 // from src/sync/*_test.go (Go 1.19.8), whose b.RunParallel runs GOMAXPROCS goroutines (10x for
-// Slack) that share the iterations, here a fixed count split evenly, reported per iteration:
+// Slack) that share the iterations, here a fixed count split evenly (10,000,000 iterations; 1,000,000
+// for RWMutex uncontended and work; 100,000,000 for WaitGroup Wait and Once), reported per iteration:
 //
-//	sync-mutex-uncontended      ns/op  BenchmarkMutexUncontended: a mutex per goroutine, 1,000,000 lock/unlock
-//	sync-mutex                  ns/op  BenchmarkMutex: one mutex, GOMAXPROCS goroutines, 1,000,000 lock/unlock
+//	sync-mutex-uncontended      ns/op  BenchmarkMutexUncontended: a mutex per goroutine, lock/unlock
+//	sync-mutex                  ns/op  BenchmarkMutex: one mutex, GOMAXPROCS goroutines, lock/unlock
 //	sync-mutex-slack            ns/op  BenchmarkMutexSlack: the same with 10 x GOMAXPROCS goroutines
 //	sync-rwmutex-uncontended    ns/op  BenchmarkRWMutexUncontended: RLock RLock RUnlock RUnlock Lock Unlock
 //	sync-rwmutex-write100       ns/op  BenchmarkRWMutexWrite100: every 100th iteration writes, the others read
@@ -368,8 +369,10 @@ func skynet(c chan<- int64, num, size int64) {
 
 // The sync workloads: the same parameters as bench/src/main/java/io/gort/bench/Sync*Benchmark.
 const (
-	syncOps         = 1_000_000
-	slack           = 10 // BenchmarkMutexSlack's b.SetParallelism(10)
+	syncOps         = 10_000_000  // iterations per run (Mutex, RWMutex write100/10, WaitGroup)
+	longOps         = 1_000_000   // for iterations of 50 ns or more (RWMutex uncontended and work)
+	shortOps        = 100_000_000 // for iterations of a few ns (WaitGroup Wait, Once)
+	slack           = 10          // BenchmarkMutexSlack's b.SetParallelism(10)
 	localWork       = 100
 	counterRoutines = 8
 	counterIncrs    = 1_000_000
@@ -456,7 +459,7 @@ func syncMutex() float64      { return mutexContended("sync-mutex", 1) }
 func syncMutexSlack() float64 { return mutexContended("sync-mutex-slack", slack) }
 
 func syncRWMutexUncontended() float64 {
-	ns, n := runParallel(1, syncOps, func(g, n int) int64 {
+	ns, n := runParallel(1, longOps, func(g, n int) int64 {
 		var rwm paddedRWMutex
 		for i := 0; i < n; i++ {
 			rwm.RLock()
@@ -468,14 +471,14 @@ func syncRWMutexUncontended() float64 {
 		}
 		return int64(n)
 	})
-	check("sync-rwmutex-uncontended", "iterations", n, syncOps/int64(*scale))
+	check("sync-rwmutex-uncontended", "iterations", n, longOps/int64(*scale))
 	return ns
 }
 
 // syncRWMutex is benchmarkRWMutex(localWork, writeRatio); foo ends at the goroutine's iteration count.
-func syncRWMutex(name string, localWork, writeRatio int) float64 {
+func syncRWMutex(name string, ops, localWork, writeRatio int) float64 {
 	var rwm sync.RWMutex
-	ns, foos := runParallel(1, syncOps, func(g, n int) int64 {
+	ns, foos := runParallel(1, ops, func(g, n int) int64 {
 		foo := 0
 		for i := 0; i < n; i++ {
 			foo++
@@ -493,7 +496,7 @@ func syncRWMutex(name string, localWork, writeRatio int) float64 {
 		}
 		return int64(foo)
 	})
-	check(name, "the goroutines' foo summed", foos, syncOps/int64(*scale))
+	check(name, "the goroutines' foo summed", foos, int64(ops / *scale))
 	return ns
 }
 
@@ -527,13 +530,13 @@ func syncWaitGroupAddDone() float64 {
 
 func syncWaitGroupWait() float64 {
 	var wg sync.WaitGroup
-	ns, n := runParallel(1, syncOps, func(g, n int) int64 {
+	ns, n := runParallel(1, shortOps, func(g, n int) int64 {
 		for i := 0; i < n; i++ {
 			wg.Wait()
 		}
 		return int64(n)
 	})
-	check("sync-waitgroup-wait", "iterations", n, syncOps/int64(*scale))
+	check("sync-waitgroup-wait", "iterations", n, shortOps/int64(*scale))
 	return ns
 }
 
@@ -541,13 +544,13 @@ func syncOnce() float64 {
 	var once sync.Once
 	var runs int64
 	f := func() { atomic.AddInt64(&runs, 1) }
-	ns, n := runParallel(1, syncOps, func(g, n int) int64 {
+	ns, n := runParallel(1, shortOps, func(g, n int) int64 {
 		for i := 0; i < n; i++ {
 			once.Do(f)
 		}
 		return int64(n)
 	})
-	check("sync-once", "calls", n, syncOps/int64(*scale))
+	check("sync-once", "calls", n, shortOps/int64(*scale))
 	check("sync-once", "runs of f", atomic.LoadInt64(&runs), 1)
 	return ns
 }
@@ -590,10 +593,10 @@ var workloads = []workload{
 	{"sync-mutex", "ns/op", "sync", syncMutex},
 	{"sync-mutex-slack", "ns/op", "sync", syncMutexSlack},
 	{"sync-rwmutex-uncontended", "ns/op", "sync", syncRWMutexUncontended},
-	{"sync-rwmutex-write100", "ns/op", "sync", func() float64 { return syncRWMutex("sync-rwmutex-write100", 0, 100) }},
-	{"sync-rwmutex-write10", "ns/op", "sync", func() float64 { return syncRWMutex("sync-rwmutex-write10", 0, 10) }},
-	{"sync-rwmutex-workwrite100", "ns/op", "sync", func() float64 { return syncRWMutex("sync-rwmutex-workwrite100", localWork, 100) }},
-	{"sync-rwmutex-workwrite10", "ns/op", "sync", func() float64 { return syncRWMutex("sync-rwmutex-workwrite10", localWork, 10) }},
+	{"sync-rwmutex-write100", "ns/op", "sync", func() float64 { return syncRWMutex("sync-rwmutex-write100", syncOps, 0, 100) }},
+	{"sync-rwmutex-write10", "ns/op", "sync", func() float64 { return syncRWMutex("sync-rwmutex-write10", syncOps, 0, 10) }},
+	{"sync-rwmutex-workwrite100", "ns/op", "sync", func() float64 { return syncRWMutex("sync-rwmutex-workwrite100", longOps, localWork, 100) }},
+	{"sync-rwmutex-workwrite10", "ns/op", "sync", func() float64 { return syncRWMutex("sync-rwmutex-workwrite10", longOps, localWork, 10) }},
 	{"sync-waitgroup-uncontended", "ns/op", "sync", syncWaitGroupUncontended},
 	{"sync-waitgroup-adddone", "ns/op", "sync", syncWaitGroupAddDone},
 	{"sync-waitgroup-wait", "ns/op", "sync", syncWaitGroupWait},

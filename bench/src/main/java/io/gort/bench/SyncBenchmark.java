@@ -28,7 +28,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * count: {@code goroutines} goroutines each run {@code ops / goroutines} iterations, and the JMH
  * benchmark divides by {@code ops} ({@code @OperationsPerInvocation}). Go's iterations come from a
  * shared counter in grains; these are split evenly up front, which is the same work without the
- * counter.
+ * counter. Choose {@code ops} so that an operation lasts tens of milliseconds at least: starting the
+ * goroutines (waking a parked carrier: milliseconds on a loaded machine) must stay a small part.
  */
 public abstract class SyncBenchmark {
     /** Carriers of every subject, and Go's GOMAXPROCS: RunParallel's default goroutine count. */

@@ -40,7 +40,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 4, time = 1)
 @Fork(value = 2, jvmArgsAppend = {"--add-opens=java.base/java.lang=ALL-UNNAMED", "-Xms2g", "-Xmx4g"})
 public class SyncMutexBenchmark extends SyncBenchmark {
-    static final int OPS = 1_000_000, SLACK = 10;
+    static final int OPS = 10_000_000, SLACK = 10;
 
     @Param({"gort", "vt-juc", "kotlin"})
     public String kind;

@@ -34,7 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 4, time = 1)
 @Fork(value = 2, jvmArgsAppend = {"--add-opens=java.base/java.lang=ALL-UNNAMED", "-Xms2g", "-Xmx4g"})
 public class SyncOnceBenchmark extends SyncBenchmark {
-    static final int OPS = 1_000_000;
+    static final int OPS = 100_000_000;
 
     @Param({"gort", "vt-juc", "kotlin"})
     public String kind;

@@ -18,8 +18,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Go's own RWMutex benchmarks (src/sync/rwmutex_test.go, Go 1.19.8): {@value #OPS} iterations per
- * operation of JMH over GOMAXPROCS goroutines ({@link SyncBenchmark#runParallel}). Score: time per
- * iteration.
+ * operation of JMH ({@value #LONG_OPS} for the three whose iterations take 50 ns or more:
+ * uncontended and the two with local work) over GOMAXPROCS goroutines
+ * ({@link SyncBenchmark#runParallel}). Score: time per iteration.
  * <ul>
  *   <li>{@code uncontended} ({@code BenchmarkRWMutexUncontended}): each goroutine, on its own
  *       RWMutex: rLock, rLock, rUnlock, rUnlock, lock, unlock;</li>
@@ -42,7 +43,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 4, time = 1)
 @Fork(value = 2, jvmArgsAppend = {"--add-opens=java.base/java.lang=ALL-UNNAMED", "-Xms2g", "-Xmx4g"})
 public class SyncRWMutexBenchmark extends SyncBenchmark {
-    static final int OPS = 1_000_000, LOCAL_WORK = 100;
+    static final int OPS = 10_000_000, LONG_OPS = 1_000_000, LOCAL_WORK = 100;
 
     @Param({"gort", "vt-juc"})
     public String kind;
@@ -66,9 +67,9 @@ public class SyncRWMutexBenchmark extends SyncBenchmark {
     }
 
     @Benchmark
-    @OperationsPerInvocation(OPS)
+    @OperationsPerInvocation(LONG_OPS)
     public long uncontended() {
-        long done = runParallel(PROCS, OPS, (g, n) -> {
+        long done = runParallel(PROCS, LONG_OPS, (g, n) -> {
             Locker[] rw = newRWMutex();
             Locker r = rw[0], w = rw[1];
             own[g] = w;
@@ -82,38 +83,38 @@ public class SyncRWMutexBenchmark extends SyncBenchmark {
             }
             return n;
         });
-        return check("rwmutex-uncontended", "iterations", done, OPS);
+        return check("rwmutex-uncontended", "iterations", done, LONG_OPS);
     }
 
     @Benchmark
     @OperationsPerInvocation(OPS)
     public long write100() {
-        return readWrite("rwmutex-write100", 0, 100);
+        return readWrite("rwmutex-write100", OPS, 0, 100);
     }
 
     @Benchmark
     @OperationsPerInvocation(OPS)
     public long write10() {
-        return readWrite("rwmutex-write10", 0, 10);
+        return readWrite("rwmutex-write10", OPS, 0, 10);
     }
 
     @Benchmark
-    @OperationsPerInvocation(OPS)
+    @OperationsPerInvocation(LONG_OPS)
     public long workWrite100() {
-        return readWrite("rwmutex-workwrite100", LOCAL_WORK, 100);
+        return readWrite("rwmutex-workwrite100", LONG_OPS, LOCAL_WORK, 100);
     }
 
     @Benchmark
-    @OperationsPerInvocation(OPS)
+    @OperationsPerInvocation(LONG_OPS)
     public long workWrite10() {
-        return readWrite("rwmutex-workwrite10", LOCAL_WORK, 10);
+        return readWrite("rwmutex-workwrite10", LONG_OPS, LOCAL_WORK, 10);
     }
 
     /** Go's benchmarkRWMutex(localWork, writeRatio). */
-    private long readWrite(String workload, int localWork, int writeRatio) {
+    private long readWrite(String workload, int ops, int localWork, int writeRatio) {
         Locker[] rw = newRWMutex();
         Locker r = rw[0], w = rw[1];
-        long foos = runParallel(PROCS, OPS, (g, n) -> {
+        long foos = runParallel(PROCS, ops, (g, n) -> {
             int foo = 0;
             for (int i = 0; i < n; i++) {
                 foo++;
@@ -128,6 +129,6 @@ public class SyncRWMutexBenchmark extends SyncBenchmark {
             }
             return foo;
         });
-        return check(workload, "the goroutines' foo summed", foos, OPS);
+        return check(workload, "the goroutines' foo summed", foos, ops);
     }
 }

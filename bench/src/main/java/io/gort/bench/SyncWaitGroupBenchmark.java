@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Go's own WaitGroup benchmarks (src/sync/waitgroup_test.go, Go 1.19.8): {@value #OPS} iterations
- * per operation of JMH over GOMAXPROCS goroutines ({@link SyncBenchmark#runParallel}). Score: time
+ * per operation of JMH ({@value #WAIT_OPS} for {@code await}, a few nanoseconds each) over GOMAXPROCS goroutines ({@link SyncBenchmark#runParallel}). Score: time
  * per iteration.
  * <ul>
  *   <li>{@code uncontended} ({@code BenchmarkWaitGroupUncontended}): each goroutine, on its own
@@ -44,7 +44,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 4, time = 1)
 @Fork(value = 2, jvmArgsAppend = {"--add-opens=java.base/java.lang=ALL-UNNAMED", "-Xms2g", "-Xmx4g"})
 public class SyncWaitGroupBenchmark extends SyncBenchmark {
-    static final int OPS = 1_000_000;
+    static final int OPS = 10_000_000, WAIT_OPS = 100_000_000;
 
     @Param({"gort", "vt-juc"})
     public String kind;
@@ -111,12 +111,12 @@ public class SyncWaitGroupBenchmark extends SyncBenchmark {
     }
 
     @Benchmark
-    @OperationsPerInvocation(OPS)
+    @OperationsPerInvocation(WAIT_OPS)
     public long await() {
         long done;
         if (gort()) {
             WaitGroup wg = new WaitGroup();
-            done = runParallel(PROCS, OPS, (g, n) -> {
+            done = runParallel(PROCS, WAIT_OPS, (g, n) -> {
                 for (int i = 0; i < n; i++) {
                     wg.await();
                 }
@@ -124,7 +124,7 @@ public class SyncWaitGroupBenchmark extends SyncBenchmark {
             });
         } else {
             CountDownLatch latch = new CountDownLatch(0);
-            done = runParallel(PROCS, OPS, (g, n) -> {
+            done = runParallel(PROCS, WAIT_OPS, (g, n) -> {
                 try {
                     for (int i = 0; i < n; i++) {
                         latch.await();
@@ -136,6 +136,6 @@ public class SyncWaitGroupBenchmark extends SyncBenchmark {
                 return n;
             });
         }
-        return check("waitgroup-wait", "iterations", done, OPS);
+        return check("waitgroup-wait", "iterations", done, WAIT_OPS);
     }
 }
