@@ -67,9 +67,22 @@ public final class Mutex implements Locker {
 
     private volatile int state;
     private final Sema sema = new Sema();
+    /** A waiter that waited longer than this switches the mutex to starvation mode. */
+    private final long starvationThresholdNanos;
 
     /** An unlocked mutex. */
-    public Mutex() { }
+    public Mutex() {
+        this(STARVATION_THRESHOLD_NANOS);
+    }
+
+    /**
+     * An unlocked mutex with another starvation threshold, for tests only: with -1, every waiter that
+     * is woken and loses the race again switches the mutex to starvation mode, so the jcstress tests
+     * can force a starvation hand-off without waiting 1 ms.
+     */
+    Mutex(long starvationThresholdNanos) {
+        this.starvationThresholdNanos = starvationThresholdNanos;
+    }
 
     /**
      * Locks the mutex; if it is held, parks the calling goroutine until it is available. Ignores
@@ -146,7 +159,7 @@ public final class Mutex implements Locker {
                     waitStart = System.nanoTime();
                 }
                 sema.acquireUninterruptibly(queueLifo, WaitReason.MUTEX_LOCK, this);
-                starving = starving || System.nanoTime() - waitStart > STARVATION_THRESHOLD_NANOS;
+                starving = starving || System.nanoTime() - waitStart > starvationThresholdNanos;
                 old = state;
                 if ((old & STARVING) != 0) {
                     // Handed to us in starvation mode: the state is inconsistent (LOCKED clear, our
