@@ -55,7 +55,7 @@ import java.lang.invoke.VarHandle;
 public final class Mutex implements Locker {
     static final int LOCKED = 1, WOKEN = 2, STARVING = 4, WAITER_SHIFT = 3, WAITER = 1 << WAITER_SHIFT;
     /** Go's starvationThresholdNs: 1 ms. */
-    static final long STARVATION_THRESHOLD_NANOS = 1_000_000L;
+    static final int STARVATION_THRESHOLD_NANOS = 1_000_000;
     private static final boolean MULTICORE = Runtime.getRuntime().availableProcessors() > 1;
     private static final int ACTIVE_SPIN = 4, ACTIVE_SPIN_CNT = 30;
 
@@ -72,9 +72,25 @@ public final class Mutex implements Locker {
 
     private volatile int state;
     private volatile Sema sema;   // made on first contention (Sema.lazy)
+    /**
+     * A waiter that waited longer than this switches the mutex to starvation mode. An int (up to
+     * 2.1 s) fits the object's alignment padding: a Mutex stays 24 bytes with compressed oops.
+     */
+    private final int starvationThresholdNanos;
 
     /** An unlocked mutex. */
-    public Mutex() { }
+    public Mutex() {
+        this(STARVATION_THRESHOLD_NANOS);
+    }
+
+    /**
+     * An unlocked mutex with another starvation threshold, for tests only: with -1, every waiter that
+     * is woken and loses the race again switches the mutex to starvation mode, so the jcstress tests
+     * can force a starvation hand-off without waiting 1 ms.
+     */
+    Mutex(long starvationThresholdNanos) {
+        this.starvationThresholdNanos = Math.toIntExact(starvationThresholdNanos);
+    }
 
     /**
      * Locks the mutex; if it is held, parks the calling goroutine until it is available. Ignores
@@ -155,7 +171,7 @@ public final class Mutex implements Locker {
                     waitStart = System.nanoTime();
                 }
                 sema().acquireUninterruptibly(queueLifo, WaitReason.MUTEX_LOCK, this);
-                starving = starving || System.nanoTime() - waitStart > STARVATION_THRESHOLD_NANOS;
+                starving = starving || System.nanoTime() - waitStart > starvationThresholdNanos;
                 old = state;
                 if ((old & STARVING) != 0) {
                     // Handed to us in starvation mode: the state is inconsistent (LOCKED clear, our
