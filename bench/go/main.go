@@ -16,9 +16,15 @@
 //	chan-skynet    ms             1,000,000 leaves, 10 children per node, sums up unbuffered channels
 //	chan-timeout   ns/round trip  chan-pingpong whose receiver selects with case <-time.After(1s)
 //
-// Usage: GOMAXPROCS=2 go run . [-warmup 3] [-runs 5] [-scale 1] [NAME|sched|chan|all]
+// and the sync workloads (PoolBenchmark; Go's BenchmarkPool and BenchmarkPoolOverflow from
+// src/sync/pool_test.go, with G goroutines sharing the work as b.RunParallel shares it):
 //
-// sched is the first three, chan the chan-* ones, all both. -scale divides every count (the
+//	pool-gG           ns/op     put+get of one object in a tight loop, 1,000,000 pairs in all
+//	pool-overflow-gG  ns/batch  100 puts then 100 gets, 10,000 batches in all
+//
+// Usage: GOMAXPROCS=2 go run . [-warmup 3] [-runs 5] [-scale 1] [NAME|sched|chan|sync|all]
+//
+// sched is the first three, chan the chan-* ones, sync the pool ones, all every one. -scale divides every count (the
 // sieve's and skynet's sizes excepted) for a quick smoke run; the table uses -scale 1.
 //
 // Output, one line per workload, for bench/format.py:
@@ -347,6 +353,57 @@ func skynet(c chan<- int64, num, size int64) {
 	c <- sum
 }
 
+const (
+	poolPairs   = 1_000_000
+	poolBatch   = 100
+	poolBatches = 10_000
+)
+
+// poolParallel runs body(n) in g goroutines that share total iterations; returns ns per iteration.
+func poolParallel(g, total int, body func(n int)) float64 {
+	var wg sync.WaitGroup
+	wg.Add(g)
+	start := time.Now()
+	for i := 0; i < g; i++ {
+		go func() {
+			defer wg.Done()
+			body(total / g)
+		}()
+	}
+	wg.Wait()
+	return float64(time.Since(start).Nanoseconds()) / float64(total/g*g)
+}
+
+// poolPut: Go's BenchmarkPool, the pool's own fast path (the per-P private slot).
+func poolPut(g int) func() float64 {
+	return func() float64 {
+		var p sync.Pool
+		return poolParallel(g, poolPairs, func(n int) {
+			for i := 0; i < n; i++ {
+				p.Put(1)
+				p.Get()
+			}
+		})
+	}
+}
+
+// poolOverflow: Go's BenchmarkPoolOverflow, past the private slot into the shared dequeues.
+func poolOverflow(g int) func() float64 {
+	return func() float64 {
+		var p sync.Pool
+		return poolParallel(g, poolBatches, func(n int) {
+			for i := 0; i < n; i++ {
+				for b := 0; b < poolBatch; b++ {
+					p.Put(1)
+				}
+				for b := 0; b < poolBatch; b++ {
+					p.Get()
+				}
+			}
+		})
+	}
+}
+
 type workload struct {
 	name, unit, group string
 	run               func() float64
@@ -363,6 +420,10 @@ var workloads = []workload{
 	{"chan-sieve", "ms", "chan", chanSieve},
 	{"chan-skynet", "ms", "chan", chanSkynet},
 	{"chan-timeout", "ns/roundtrip", "chan", chanTimeout},
+	{"pool-g2", "ns/op", "sync", poolPut(2)},
+	{"pool-g8", "ns/op", "sync", poolPut(8)},
+	{"pool-overflow-g2", "ns/batch", "sync", poolOverflow(2)},
+	{"pool-overflow-g8", "ns/batch", "sync", poolOverflow(8)},
 }
 
 func median(xs []float64) float64 {
@@ -401,7 +462,7 @@ func main() {
 		fmt.Printf("RESULT %s %.1f %s runs=%.1f\n", w.name, median(xs), w.unit, xs)
 	}
 	if !found {
-		fmt.Fprintf(os.Stderr, "unknown workload %q: expected a workload's name (see the top of main.go), sched, chan or all\n", which)
+		fmt.Fprintf(os.Stderr, "unknown workload %q: expected a workload's name (see the top of main.go), sched, chan, sync or all\n", which)
 		os.Exit(2)
 	}
 }
