@@ -63,6 +63,19 @@ class CarrierIdTest {
     }
 
     @Test
+    void aGoroutineOnTheJdkSchedulerGetsItsForkJoinCarriersPoolIndex() {
+        var seen = new java.util.concurrent.atomic.AtomicReference<int[]>();
+        Scheduler.jdkDefault().spawn(() -> {
+            Thread carrier = Loom.currentCarrier();
+            int id = CarrierId.current();
+            int index = carrier instanceof java.util.concurrent.ForkJoinWorkerThread fj ? fj.getPoolIndex() : -1;
+            seen.set(new int[] {id, index});
+        }).join();
+        assertTrue(seen.get()[0] >= 0);
+        assertEquals(seen.get()[1], seen.get()[0], "the id of a ForkJoin carrier is its pool index");
+    }
+
+    @Test
     void idsAreDenseAndReused() {
         // given ids taken and one given back
         int a = CarrierId.acquire();
