@@ -2,8 +2,9 @@
 """Formats bench/run's results as markdown: the scheduler table and the channel table, each with one
 row per workload and one column per subject.
 
-usage: format.py machine.txt jmh.json go.txt [jmh-chan.json go-chan.txt]
-       (a missing or empty file leaves its cells blank; without the last two, no channel table)
+usage: format.py machine.txt jmh.json go.txt [jmh-chan.json go-chan.txt [jmh-sync.json go-sync.txt]]
+       (a missing or empty file leaves its cells blank; without the last two, no channel table;
+        the sync table only when its JMH or Go file exists)
 """
 import json
 import os
@@ -151,6 +152,8 @@ def main():
             out.append(f"| {name} | {r} | {'yes' if ok else '**no**'} |")
     if len(sys.argv) > 5:
         out += chan_table(machine, load_jmh(sys.argv[4]), load_go(sys.argv[5]))
+    if len(sys.argv) > 7 and (os.path.exists(sys.argv[6]) or os.path.exists(sys.argv[7])):
+        out += sync_table(machine, load_jmh(sys.argv[6]), load_go(sys.argv[7]))
     print("\n".join(out))
 
 
@@ -184,6 +187,75 @@ def chan_table(machine, jmh, go):
     out.append("Java and Kotlin channels carry boxed integers, Go plain ints. `vt` has no select (j.u.c has none): "
                "its timeout row is `SynchronousQueue.poll(1 s)`; jox's timeout is `Select.selectWithin`, which starts and "
                "joins a virtual thread on the JDK's scheduler per select. A `—`: the subject does not run that workload (or was left out of this run).")
+    return out
+
+
+# The sync table. (row label, JMH benchmark, Go workload name)
+SYNC_ROWS = [
+    ("Mutex uncontended: own mutex per goroutine (ns/lock+unlock)", "io.gort.bench.SyncMutexBenchmark.uncontended",
+     "sync-mutex-uncontended"),
+    ("Mutex: 2 goroutines, one mutex (ns/lock+unlock)", "io.gort.bench.SyncMutexBenchmark.mutex", "sync-mutex"),
+    ("Mutex slack: 20 goroutines, one mutex (ns/lock+unlock)", "io.gort.bench.SyncMutexBenchmark.slack", "sync-mutex-slack"),
+    ("RWMutex uncontended: RLock×2 RUnlock×2 Lock Unlock (ns/iteration)", "io.gort.bench.SyncRWMutexBenchmark.uncontended",
+     "sync-rwmutex-uncontended"),
+    ("RWMutex write 1 in 100 (ns/iteration)", "io.gort.bench.SyncRWMutexBenchmark.write100", "sync-rwmutex-write100"),
+    ("RWMutex write 1 in 10 (ns/iteration)", "io.gort.bench.SyncRWMutexBenchmark.write10", "sync-rwmutex-write10"),
+    ("RWMutex work, write 1 in 100 (ns/iteration)", "io.gort.bench.SyncRWMutexBenchmark.workWrite100",
+     "sync-rwmutex-workwrite100"),
+    ("RWMutex work, write 1 in 10 (ns/iteration)", "io.gort.bench.SyncRWMutexBenchmark.workWrite10",
+     "sync-rwmutex-workwrite10"),
+    ("WaitGroup uncontended: Add Done Wait (ns/iteration)", "io.gort.bench.SyncWaitGroupBenchmark.uncontended",
+     "sync-waitgroup-uncontended"),
+    ("WaitGroup Add+Done, shared (ns/iteration)", "io.gort.bench.SyncWaitGroupBenchmark.addDone", "sync-waitgroup-adddone"),
+    ("WaitGroup Wait at zero, shared (ns/call)", "io.gort.bench.SyncWaitGroupBenchmark.await", "sync-waitgroup-wait"),
+    ("Once.Do, done (ns/call)", "io.gort.bench.SyncOnceBenchmark.once", "sync-once"),
+    ("counter: 8 goroutines × 1M increments under one Mutex (ns/increment)", "io.gort.bench.SyncCounterBenchmark.counter",
+     "sync-counter"),
+]
+# (column header, JMH kind param)
+SYNC_SUBJECTS = [
+    ("gort (`gort`)", "gort"),
+    ("JDK VT + j.u.c (`vt-juc`)", "vt-juc"),
+    ("Kotlin (`kotlin`)", "kotlin"),
+]
+
+
+def sync_table(machine, jmh, go):
+    """The sync workloads: gort's io.gort.sync, j.u.c on virtual threads, Kotlin and Go side by side,
+    and gort over the fastest of the others (the target: at most 1.00×)."""
+    out = ["", "## Sync", ""]
+    out.append(f"The same machine and carriers. JMH `{machine.get('jmh_sync', '?')}` (empty: each class's own "
+               "`@Fork/@Warmup/@Measurement`, see bench/README.md); Go: median of the measured runs. Lower is better. "
+               "`best other`: the fastest of j.u.c on virtual threads, Kotlin and Go; `gort / best`: the target is ≤ 1.00×.")
+    out.append("")
+    header = ["workload"] + [h for h, _ in SYNC_SUBJECTS] + ["Go", "best other", "gort / best", "gort / Go"]
+    out.append("| " + " | ".join(header) + " |")
+    out.append("|" + "---|" * len(header))
+    met = missed = 0
+    for label, bench, goname in SYNC_ROWS:
+        vals = {k: jmh.get((bench, k)) for _, k in SYNC_SUBJECTS}
+        score = {k: (v[0] if v else None) for k, v in vals.items()}
+        g = go.get(goname)
+        others = [(score[k], h.split(" (")[0]) for h, k in SYNC_SUBJECTS if k != "gort" and score[k] is not None]
+        if g is not None:
+            others.append((g, "Go"))
+        best = min(others) if others else None
+        gort = score["gort"]
+        if gort is not None and best is not None:
+            if gort <= best[0]:
+                met += 1
+            else:
+                missed += 1
+        row = ([label] + [cell(vals[k]) for _, k in SYNC_SUBJECTS]
+               + [fmt(g), f"{best[1]} {fmt(best[0])}" if best else "—", ratio(gort, best[0] if best else None),
+                  ratio(gort, g)])
+        out.append("| " + " | ".join(row) + " |")
+    out.append("")
+    out.append("`vt-juc`: `ReentrantLock`, `ReentrantReadWriteLock`, a `Phaser` for WaitGroup's Add/Done/Wait and a "
+               "`CountDownLatch` at zero for Wait, a volatile flag + `ReentrantLock` for Once. Kotlin: "
+               "`kotlinx.coroutines.sync.Mutex`, and `lazy` for Once; it has no public RW mutex or WaitGroup (`—`). "
+               f"Target (gort no slower than the fastest other subject): met on {met} of {met + missed} rows "
+               "with a gort figure. Differences under ~1.3× within one run are weak evidence on this machine.")
     return out
 
 

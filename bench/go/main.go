@@ -16,16 +16,32 @@
 //	chan-skynet    ms             1,000,000 leaves, 10 children per node, sums up unbuffered channels
 //	chan-timeout   ns/round trip  chan-pingpong whose receiver selects with case <-time.After(1s)
 //
-// and the sync workloads (PoolBenchmark; Go's BenchmarkPool and BenchmarkPoolOverflow from
-// src/sync/pool_test.go, with G goroutines sharing the work as b.RunParallel shares it):
+// and the sync workloads, with the parameters of the Sync*Benchmark classes: Go's own benchmarks
+// from src/sync/*_test.go (Go 1.19.8), whose b.RunParallel runs GOMAXPROCS goroutines (10x for
+// Slack) that share the iterations, here a fixed count split evenly (10,000,000 iterations; 1,000,000
+// for RWMutex uncontended and work; 100,000,000 for WaitGroup Wait and Once), reported per iteration:
 //
-//	pool-gG           ns/op     put+get of one object in a tight loop, 1,000,000 pairs in all
-//	pool-overflow-gG  ns/batch  100 puts then 100 gets, 10,000 batches in all
+//	sync-mutex-uncontended      ns/op  BenchmarkMutexUncontended: a mutex per goroutine, lock/unlock
+//	sync-mutex                  ns/op  BenchmarkMutex: one mutex, GOMAXPROCS goroutines, lock/unlock
+//	sync-mutex-slack            ns/op  BenchmarkMutexSlack: the same with 10 x GOMAXPROCS goroutines
+//	sync-rwmutex-uncontended    ns/op  BenchmarkRWMutexUncontended: RLock RLock RUnlock RUnlock Lock Unlock
+//	sync-rwmutex-write100       ns/op  BenchmarkRWMutexWrite100: every 100th iteration writes, the others read
+//	sync-rwmutex-write10        ns/op  BenchmarkRWMutexWrite10
+//	sync-rwmutex-workwrite100   ns/op  BenchmarkRWMutexWorkWrite100: 100 multiply-divide pairs inside each read
+//	sync-rwmutex-workwrite10    ns/op  BenchmarkRWMutexWorkWrite10
+//	sync-waitgroup-uncontended  ns/op  BenchmarkWaitGroupUncontended: Add(1) Done() Wait() on a WaitGroup per goroutine
+//	sync-waitgroup-adddone      ns/op  BenchmarkWaitGroupAddDone: Add(1) Done() on one WaitGroup
+//	sync-waitgroup-wait         ns/op  BenchmarkWaitGroupWait: Wait() on one WaitGroup at zero
+//	sync-once                   ns/op  BenchmarkOnce: once.Do(f) on one Once; f must run exactly once
+//	sync-counter                ns/op  8 goroutines x 1,000,000 increments of one counter under one Mutex
+//	sync-pool-gG                ns/op     BenchmarkPool: put+get of one object, G (2, 8) goroutines, 1,000,000 pairs
+//	sync-pool-overflow-gG       ns/batch  BenchmarkPoolOverflow: 100 puts then 100 gets, G goroutines, 10,000 batches
 //
 // Usage: GOMAXPROCS=2 go run . [-warmup 3] [-runs 5] [-scale 1] [NAME|sched|chan|sync|all]
 //
-// sched is the first three, chan the chan-* ones, sync the pool ones, all every one. -scale divides every count (the
-// sieve's and skynet's sizes excepted) for a quick smoke run; the table uses -scale 1.
+// sched is the first three, chan the chan-* ones, sync the sync-* ones, all every one. -scale
+// divides every count (the sieve's and skynet's sizes excepted) for a quick smoke run; the table
+// uses -scale 1.
 //
 // Output, one line per workload, for bench/format.py:
 //
@@ -353,45 +369,241 @@ func skynet(c chan<- int64, num, size int64) {
 	c <- sum
 }
 
+// The sync workloads: the same parameters as bench/src/main/java/io/gort/bench/Sync*Benchmark.
+const (
+	syncOps         = 10_000_000  // iterations per run (Mutex, RWMutex write100/10, WaitGroup)
+	longOps         = 1_000_000   // for iterations of 50 ns or more (RWMutex uncontended and work)
+	shortOps        = 100_000_000 // for iterations of a few ns (WaitGroup Wait, Once)
+	slack           = 10          // BenchmarkMutexSlack's b.SetParallelism(10)
+	localWork       = 100
+	counterRoutines = 8
+	counterIncrs    = 1_000_000
+)
+
+// runParallel is b.RunParallel with a fixed count: GOMAXPROCS*parallelism goroutines each run body
+// for an equal share of ops iterations; it returns ns per iteration and the sum of what the bodies
+// returned, for the caller to check.
+func runParallel(parallelism, ops int, body func(g, n int) int64) (float64, int64) {
+	p := runtime.GOMAXPROCS(0) * parallelism
+	return runGoroutines(p, ops, body)
+}
+
+func runGoroutines(p, ops int, body func(g, n int) int64) (float64, int64) {
+	ops /= *scale
+	if ops%p != 0 {
+		panic(fmt.Sprintf("%d iterations do not split evenly over %d goroutines", ops, p))
+	}
+	each := ops / p
+	var total int64
+	var wg sync.WaitGroup
+	wg.Add(p)
+	start := time.Now()
+	for g := 0; g < p; g++ {
+		go func(g int) {
+			atomic.AddInt64(&total, body(g, each))
+			wg.Done()
+		}(g)
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	return float64(elapsed.Nanoseconds()) / float64(ops), atomic.LoadInt64(&total)
+}
+
+func check(workload, what string, got, want int64) {
+	if got != want {
+		panic(fmt.Sprintf("%s: %s is %d, expected %d", workload, what, got, want))
+	}
+}
+
+// padded keeps each goroutine's own lock on its own cache lines, as Go's Padded* types do.
+type paddedMutex struct {
+	sync.Mutex
+	pad [128]uint8
+}
+
+type paddedRWMutex struct {
+	sync.RWMutex
+	pad [32]uint32
+}
+
+type paddedWaitGroup struct {
+	sync.WaitGroup
+	pad [128]uint8
+}
+
+func syncMutexUncontended() float64 {
+	ns, n := runParallel(1, syncOps, func(g, n int) int64 {
+		var mu paddedMutex
+		for i := 0; i < n; i++ {
+			mu.Lock()
+			mu.Unlock()
+		}
+		return int64(n)
+	})
+	check("sync-mutex-uncontended", "lock/unlock pairs", n, syncOps/int64(*scale))
+	return ns
+}
+
+func mutexContended(name string, parallelism int) float64 {
+	var mu sync.Mutex
+	ns, n := runParallel(parallelism, syncOps, func(g, n int) int64 {
+		for i := 0; i < n; i++ {
+			mu.Lock()
+			mu.Unlock()
+		}
+		return int64(n)
+	})
+	check(name, "lock/unlock pairs", n, syncOps/int64(*scale))
+	return ns
+}
+
+func syncMutex() float64      { return mutexContended("sync-mutex", 1) }
+func syncMutexSlack() float64 { return mutexContended("sync-mutex-slack", slack) }
+
+func syncRWMutexUncontended() float64 {
+	ns, n := runParallel(1, longOps, func(g, n int) int64 {
+		var rwm paddedRWMutex
+		for i := 0; i < n; i++ {
+			rwm.RLock()
+			rwm.RLock()
+			rwm.RUnlock()
+			rwm.RUnlock()
+			rwm.Lock()
+			rwm.Unlock()
+		}
+		return int64(n)
+	})
+	check("sync-rwmutex-uncontended", "iterations", n, longOps/int64(*scale))
+	return ns
+}
+
+// syncRWMutex is benchmarkRWMutex(localWork, writeRatio); foo ends at the goroutine's iteration count.
+func syncRWMutex(name string, ops, localWork, writeRatio int) float64 {
+	var rwm sync.RWMutex
+	ns, foos := runParallel(1, ops, func(g, n int) int64 {
+		foo := 0
+		for i := 0; i < n; i++ {
+			foo++
+			if foo%writeRatio == 0 {
+				rwm.Lock()
+				rwm.Unlock()
+			} else {
+				rwm.RLock()
+				for i := 0; i != localWork; i += 1 {
+					foo *= 2
+					foo /= 2
+				}
+				rwm.RUnlock()
+			}
+		}
+		return int64(foo)
+	})
+	check(name, "the goroutines' foo summed", foos, int64(ops / *scale))
+	return ns
+}
+
+func syncWaitGroupUncontended() float64 {
+	ns, n := runParallel(1, syncOps, func(g, n int) int64 {
+		var wg paddedWaitGroup
+		for i := 0; i < n; i++ {
+			wg.Add(1)
+			wg.Done()
+			wg.Wait()
+		}
+		return int64(n)
+	})
+	check("sync-waitgroup-uncontended", "iterations", n, syncOps/int64(*scale))
+	return ns
+}
+
+func syncWaitGroupAddDone() float64 {
+	var wg sync.WaitGroup
+	ns, n := runParallel(1, syncOps, func(g, n int) int64 {
+		for i := 0; i < n; i++ {
+			wg.Add(1)
+			wg.Done()
+		}
+		return int64(n)
+	})
+	wg.Wait() // returns at once: the counter is back at zero (a negative one would have panicked)
+	check("sync-waitgroup-adddone", "iterations", n, syncOps/int64(*scale))
+	return ns
+}
+
+func syncWaitGroupWait() float64 {
+	var wg sync.WaitGroup
+	ns, n := runParallel(1, shortOps, func(g, n int) int64 {
+		for i := 0; i < n; i++ {
+			wg.Wait()
+		}
+		return int64(n)
+	})
+	check("sync-waitgroup-wait", "iterations", n, shortOps/int64(*scale))
+	return ns
+}
+
+func syncOnce() float64 {
+	var once sync.Once
+	var runs int64
+	f := func() { atomic.AddInt64(&runs, 1) }
+	ns, n := runParallel(1, shortOps, func(g, n int) int64 {
+		for i := 0; i < n; i++ {
+			once.Do(f)
+		}
+		return int64(n)
+	})
+	check("sync-once", "calls", n, shortOps/int64(*scale))
+	check("sync-once", "runs of f", atomic.LoadInt64(&runs), 1)
+	return ns
+}
+
+// syncCounter: the mutex anchor, counterRoutines goroutines x counterIncrs increments under one Mutex.
+func syncCounter() float64 {
+	var mu sync.Mutex
+	count := 0
+	ns, _ := runGoroutines(counterRoutines, counterRoutines*counterIncrs, func(g, n int) int64 {
+		for i := 0; i < n; i++ {
+			mu.Lock()
+			count++
+			mu.Unlock()
+		}
+		return 0
+	})
+	mu.Lock()
+	check("sync-counter", "the counter", int64(count), counterRoutines*counterIncrs/int64(*scale))
+	mu.Unlock()
+	return ns
+}
+
+// Go's BenchmarkPool and BenchmarkPoolOverflow (src/sync/pool_test.go) with g goroutines, as
+// bench/src/main/java/io/gort/bench/PoolBenchmark runs them: each goroutine puts and gets its share.
 const (
 	poolPairs   = 1_000_000
 	poolBatch   = 100
 	poolBatches = 10_000
 )
 
-// poolParallel runs body(n) in g goroutines that share total iterations; returns ns per iteration.
-func poolParallel(g, total int, body func(n int)) float64 {
-	var wg sync.WaitGroup
-	wg.Add(g)
-	start := time.Now()
-	for i := 0; i < g; i++ {
-		go func() {
-			defer wg.Done()
-			body(total / g)
-		}()
-	}
-	wg.Wait()
-	return float64(time.Since(start).Nanoseconds()) / float64(total/g*g)
-}
-
-// poolPut: Go's BenchmarkPool, the pool's own fast path (the per-P private slot).
-func poolPut(g int) func() float64 {
+// syncPool: the pool's fast path (the per-P private slot); ns per put+get pair.
+func syncPool(g int) func() float64 {
 	return func() float64 {
 		var p sync.Pool
-		return poolParallel(g, poolPairs, func(n int) {
+		ns, n := runGoroutines(g, poolPairs, func(_, n int) int64 {
 			for i := 0; i < n; i++ {
 				p.Put(1)
 				p.Get()
 			}
+			return int64(n)
 		})
+		check(fmt.Sprintf("sync-pool-g%d", g), "pairs", n, poolPairs/int64(*scale))
+		return ns
 	}
 }
 
-// poolOverflow: Go's BenchmarkPoolOverflow, past the private slot into the shared dequeues.
-func poolOverflow(g int) func() float64 {
+// syncPoolOverflow: past the private slot into the per-P dequeues; ns per batch of 100 + 100.
+func syncPoolOverflow(g int) func() float64 {
 	return func() float64 {
 		var p sync.Pool
-		return poolParallel(g, poolBatches, func(n int) {
+		ns, n := runGoroutines(g, poolBatches, func(_, n int) int64 {
 			for i := 0; i < n; i++ {
 				for b := 0; b < poolBatch; b++ {
 					p.Put(1)
@@ -400,7 +612,10 @@ func poolOverflow(g int) func() float64 {
 					p.Get()
 				}
 			}
+			return int64(n)
 		})
+		check(fmt.Sprintf("sync-pool-overflow-g%d", g), "batches", n, poolBatches/int64(*scale))
+		return ns
 	}
 }
 
@@ -420,10 +635,23 @@ var workloads = []workload{
 	{"chan-sieve", "ms", "chan", chanSieve},
 	{"chan-skynet", "ms", "chan", chanSkynet},
 	{"chan-timeout", "ns/roundtrip", "chan", chanTimeout},
-	{"pool-g2", "ns/op", "sync", poolPut(2)},
-	{"pool-g8", "ns/op", "sync", poolPut(8)},
-	{"pool-overflow-g2", "ns/batch", "sync", poolOverflow(2)},
-	{"pool-overflow-g8", "ns/batch", "sync", poolOverflow(8)},
+	{"sync-mutex-uncontended", "ns/op", "sync", syncMutexUncontended},
+	{"sync-mutex", "ns/op", "sync", syncMutex},
+	{"sync-mutex-slack", "ns/op", "sync", syncMutexSlack},
+	{"sync-rwmutex-uncontended", "ns/op", "sync", syncRWMutexUncontended},
+	{"sync-rwmutex-write100", "ns/op", "sync", func() float64 { return syncRWMutex("sync-rwmutex-write100", syncOps, 0, 100) }},
+	{"sync-rwmutex-write10", "ns/op", "sync", func() float64 { return syncRWMutex("sync-rwmutex-write10", syncOps, 0, 10) }},
+	{"sync-rwmutex-workwrite100", "ns/op", "sync", func() float64 { return syncRWMutex("sync-rwmutex-workwrite100", longOps, localWork, 100) }},
+	{"sync-rwmutex-workwrite10", "ns/op", "sync", func() float64 { return syncRWMutex("sync-rwmutex-workwrite10", longOps, localWork, 10) }},
+	{"sync-waitgroup-uncontended", "ns/op", "sync", syncWaitGroupUncontended},
+	{"sync-waitgroup-adddone", "ns/op", "sync", syncWaitGroupAddDone},
+	{"sync-waitgroup-wait", "ns/op", "sync", syncWaitGroupWait},
+	{"sync-once", "ns/op", "sync", syncOnce},
+	{"sync-counter", "ns/op", "sync", syncCounter},
+	{"sync-pool-g2", "ns/op", "sync", syncPool(2)},
+	{"sync-pool-g8", "ns/op", "sync", syncPool(8)},
+	{"sync-pool-overflow-g2", "ns/batch", "sync", syncPoolOverflow(2)},
+	{"sync-pool-overflow-g8", "ns/batch", "sync", syncPoolOverflow(8)},
 }
 
 func median(xs []float64) float64 {

@@ -1,4 +1,4 @@
-/** gort's runtime: {@link io.gort.Go} (spawn, yield, sleep, NumGoroutine, GOMAXPROCS) and {@link io.gort.Time} (timers). */
+/** gort's runtime: {@link io.gort.Go} (spawn, yield, sleep, NumGoroutine, GOMAXPROCS) and {@link io.gort.Time} (timers); {@code io.gort.sync} (Go's sync and x/sync). */
 module io.gort.runtime {
     requires transitive io.gort.sched;
     requires transitive io.gort.chan;

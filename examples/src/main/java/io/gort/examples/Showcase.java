@@ -6,6 +6,9 @@ import io.gort.chan.Chan;
 import io.gort.chan.Select;
 import io.gort.sched.Goroutine;
 import io.gort.sched.Scheduler;
+import io.gort.sync.Mutex;
+import io.gort.sync.Once;
+import io.gort.sync.WaitGroup;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -26,18 +29,15 @@ public final class Showcase {
         out.println("gort on " + Runtime.version() + ": scheduler " + Go.scheduler().kind()
                 + ", GOMAXPROCS " + Go.maxProcs());
 
-        // go f(): a hundred thousand goroutines, each adds its number; a latch plays WaitGroup.
+        // go f() and sync.WaitGroup: a hundred thousand goroutines, each adds its number.
         int n = 100_000;
         AtomicLong sum = new AtomicLong();
-        CountDownLatch done = new CountDownLatch(n);
+        WaitGroup wg = new WaitGroup();
         for (int i = 0; i < n; i++) {
             long k = i;
-            Go.spawn(() -> {
-                sum.addAndGet(k);
-                done.countDown();
-            });
+            wg.go(() -> sum.addAndGet(k));               // wg.Add(1); go func() { defer wg.Done(); ... }()
         }
-        done.await();
+        wg.await();
         out.println("spawned " + n + " goroutines, sum = " + sum.get());
 
         // runtime.Gosched and time.Sleep park the goroutine, never the carrier.
@@ -77,6 +77,27 @@ public final class Showcase {
                 quiet.onRecv(v -> "received " + v),
                 Time.after(Duration.ofMillis(10)).onRecv(t -> "timed out after 10ms"));
         out.println(got);
+
+        // sync.Mutex: eight goroutines add to a plain int under the lock; sync.Once runs its function once.
+        Mutex mu = new Mutex();
+        int[] counter = {0};
+        Once once = new Once();
+        WaitGroup workers = new WaitGroup();
+        for (int w = 0; w < 8; w++) {
+            workers.go(() -> {
+                once.doOnce(() -> out.println("the first worker to get here says hello, once"));
+                for (int i = 0; i < 10_000; i++) {
+                    mu.lock();
+                    try {
+                        counter[0]++;
+                    } finally {
+                        mu.unlock();
+                    }
+                }
+            });
+        }
+        workers.await();
+        out.println("8 goroutines x 10000 increments under a Mutex = " + counter[0]);
 
         // A scheduler of your own, side by side with the default one; close() releases its carriers.
         try (Scheduler mine = Scheduler.workStealing(4)) {

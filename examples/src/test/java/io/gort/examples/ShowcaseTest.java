@@ -31,10 +31,12 @@ class ShowcaseTest {
         assertEquals("goroutine \"napper\" slept 5ms and woke", lines[2]);
         assertEquals("sum of squares 1..10 = 385", lines[3]);
         assertEquals("timed out after 10ms", lines[4]);
-        assertEquals("hello from a goroutine on a scheduler of 4 carriers", lines[5]);
-        assertEquals("a goroutine panicked; the program goes on", lines[6]);
-        assertTrue(lines[7].matches("goroutines still running: \\d+"), lines[7]);
-        assertEquals(8, lines.length);
+        assertEquals("the first worker to get here says hello, once", lines[5]);
+        assertEquals("8 goroutines x 10000 increments under a Mutex = 80000", lines[6]);
+        assertEquals("hello from a goroutine on a scheduler of 4 carriers", lines[7]);
+        assertEquals("a goroutine panicked; the program goes on", lines[8]);
+        assertTrue(lines[9].matches("goroutines still running: \\d+"), lines[9]);
+        assertEquals(10, lines.length);
         assertEquals("boom", panic.get().getMessage());
     }
 }

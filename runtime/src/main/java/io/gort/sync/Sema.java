@@ -1,0 +1,246 @@
+package io.gort.sync;
+
+import io.gort.sched.GoInterruptedException;
+import io.gort.sched.Goroutine;
+import io.gort.sched.WaitReason;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A counting semaphore with a queue of parked waiters: Go's runtime semaphore ({@code semacquire} /
+ * {@code semrelease} in runtime/sema.go), which {@link Mutex}, {@link RWMutex} and {@link WaitGroup}
+ * park on. A permit is a wake-up ticket, not a resource: the primitives above keep their own state
+ * in an atomic word and use a Sema only to sleep and to be woken.
+ *
+ * <p><b>Invariants</b> (all fields below {@code lock} are guarded by it):
+ * <ol>
+ *   <li>I1: {@code permits > 0} implies the queue holds no waiter that is not yet granted — a release
+ *       grants the head waiter directly and stores a permit only when the queue is empty.</li>
+ *   <li>I2: a {@link Node} is granted at most once, under the lock, and is out of the queue from then on.
+ *       A waiter that gives up (interrupt) leaves the queue under the lock; if it was granted first, it
+ *       keeps the permit and returns normally (the interrupt status stays set), so no permit is lost.</li>
+ *   <li>I3: the lock is a spin lock held for a few field writes only, never across a park or an unpark.</li>
+ * </ol>
+ *
+ * <p><b>Linearization points</b>: an acquire that finds a permit takes it under the lock; a parked
+ * acquire completes when a release sets its node's {@code granted} under the lock. A release either
+ * grants the head node or increments {@code permits}, under the lock.
+ *
+ * <p><b>Memory ordering</b>: everything a releaser did before {@link #release} happens before the
+ * woken acquirer returns: the releaser's lock release (or its volatile write of {@code granted})
+ * pairs with the acquirer's lock acquire (or its volatile read of {@code granted}).
+ *
+ * <p>Deviation from Go: Go's {@code semrelease} adds a permit and wakes a waiter that must then win it
+ * against newcomers; here a release with a waiter queued hands its permit to that waiter (Go's
+ * {@code handoff} mode, always). Mutex fairness does not depend on it: the woken Mutex waiter still
+ * competes for the Mutex's own state word, as in Go.
+ */
+final class Sema {
+    private static final VarHandle LOCK;
+    static {
+        try {
+            LOCK = MethodHandles.lookup().findVarHandle(Sema.class, "lock", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+    private static final int SPINS = 64;
+
+    /** A parked acquirer: Go's sudog for a semaphore. */
+    static final class Node {
+        final Thread thread = Thread.currentThread();
+        Node prev, next;             // guarded by the Sema's lock
+        boolean queued;              // guarded by the Sema's lock
+        volatile boolean granted;    // written once, under the lock; read by the owner without it
+    }
+
+    private volatile int lock;
+    private int permits;             // guarded by lock
+    private Node head, tail;         // guarded by lock
+    private int waiting;             // guarded by lock: queued nodes
+
+    private void lock() {
+        // Test and test-and-set: spin on a plain read, CAS only when the lock looks free.
+        for (int spins = 0; (int) LOCK.getOpaque(this) != 0 || !LOCK.weakCompareAndSetAcquire(this, 0, 1); spins++) {
+            if (spins < SPINS) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
+        }
+    }
+
+    private void unlock() {
+        LOCK.setRelease(this, 0);
+    }
+
+    /**
+     * The Sema in {@code owner}'s field {@code handle}, made and installed by CAS if there is none
+     * yet: the primitives make theirs on first contention, so an uncontended Mutex costs no Sema.
+     * The CAS publishes the new Sema safely (volatile); a loser uses the winner's.
+     */
+    static Sema lazy(VarHandle handle, Object owner) {
+        Sema s = new Sema();
+        Sema witness = (Sema) handle.compareAndExchange(owner, (Sema) null, s);
+        return witness != null ? witness : s;
+    }
+
+    /** Takes a permit if one is stored; never parks. */
+    boolean tryAcquire() {
+        lock();
+        try {
+            if (permits > 0) {
+                permits--;
+                return true;
+            }
+            return false;
+        } finally {
+            unlock();
+        }
+    }
+
+    /**
+     * Waits for a permit, ignoring interrupts (Go's {@code Lock} cannot fail): an interrupt that
+     * arrives meanwhile is kept in the thread's status. {@code lifo}: queue at the head, as Go does
+     * for a Mutex waiter that was woken and lost the race again.
+     */
+    void acquireUninterruptibly(boolean lifo, WaitReason reason, Object on) {
+        Node node = new Node();   // allocated outside the critical section
+        lock();
+        if (permits > 0) {
+            permits--;
+            unlock();
+            return;
+        }
+        enqueue(node, lifo);
+        unlock();
+        boolean interrupted = false;
+        Goroutine g = Goroutine.beginWait(reason, on);
+        try {
+            while (!node.granted) {
+                LockSupport.park(on);
+                if (Thread.interrupted()) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            Goroutine.endWait(g);
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Waits for a permit. Interrupted while parked: leaves the queue and throws
+     * {@link GoInterruptedException} with the interrupt status kept, having taken no permit — unless
+     * the permit was granted first, in which case it returns normally and the status stays set.
+     */
+    void acquire(WaitReason reason, Object on) {
+        Node node = new Node();
+        lock();
+        if (permits > 0) {
+            permits--;
+            unlock();
+            return;
+        }
+        enqueue(node, false);
+        unlock();
+        Goroutine g = Goroutine.beginWait(reason, on);
+        try {
+            while (!node.granted) {
+                LockSupport.park(on);
+                if (Thread.currentThread().isInterrupted() && !node.granted && cancel(node)) {
+                    throw new GoInterruptedException("interrupted while waiting on " + reason);
+                }
+            }
+        } finally {
+            Goroutine.endWait(g);
+        }
+    }
+
+    /** Removes a waiting node; false if it was granted meanwhile (then it holds a permit). */
+    private boolean cancel(Node node) {
+        lock();
+        try {
+            if (node.granted) {
+                return false;
+            }
+            unlink(node);
+            return true;
+        } finally {
+            unlock();
+        }
+    }
+
+    /** Releases {@code n} permits: grants up to n queued waiters in order, stores the rest. */
+    void release(int n) {
+        while (n > 0) {
+            Node woken = null;
+            lock();
+            try {
+                Node h = head;
+                if (h == null) {
+                    permits += n;
+                    return;
+                }
+                unlink(h);
+                h.granted = true;
+                woken = h;
+                n--;
+            } finally {
+                unlock();
+                if (woken != null) {
+                    LockSupport.unpark(woken.thread);
+                }
+            }
+        }
+    }
+
+    /** Whether a waiter is parked (or about to park) here; for tests and heuristics. */
+    int waiting() {
+        lock();
+        try {
+            return waiting;
+        } finally {
+            unlock();
+        }
+    }
+
+    private void enqueue(Node node, boolean lifo) {
+        node.queued = true;
+        waiting++;
+        if (head == null) {
+            head = tail = node;
+        } else if (lifo) {
+            node.next = head;
+            head.prev = node;
+            head = node;
+        } else {
+            node.prev = tail;
+            tail.next = node;
+            tail = node;
+        }
+    }
+
+    private void unlink(Node node) {
+        if (!node.queued) {
+            return;
+        }
+        node.queued = false;
+        waiting--;
+        if (node.prev == null) {
+            head = node.next;
+        } else {
+            node.prev.next = node.next;
+        }
+        if (node.next == null) {
+            tail = node.prev;
+        } else {
+            node.next.prev = node.prev;
+        }
+        node.prev = node.next = null;
+    }
+}
