@@ -34,6 +34,8 @@
 //	sync-waitgroup-wait         ns/op  BenchmarkWaitGroupWait: Wait() on one WaitGroup at zero
 //	sync-once                   ns/op  BenchmarkOnce: once.Do(f) on one Once; f must run exactly once
 //	sync-counter                ns/op  8 goroutines x 1,000,000 increments of one counter under one Mutex
+//	sync-pool-gG                ns/op     BenchmarkPool: put+get of one object, G (2, 8) goroutines, 1,000,000 pairs
+//	sync-pool-overflow-gG       ns/batch  BenchmarkPoolOverflow: 100 puts then 100 gets, G goroutines, 10,000 batches
 //
 // Usage: GOMAXPROCS=2 go run . [-warmup 3] [-runs 5] [-scale 1] [NAME|sched|chan|sync|all]
 //
@@ -573,6 +575,50 @@ func syncCounter() float64 {
 	return ns
 }
 
+// Go's BenchmarkPool and BenchmarkPoolOverflow (src/sync/pool_test.go) with g goroutines, as
+// bench/src/main/java/io/gort/bench/PoolBenchmark runs them: each goroutine puts and gets its share.
+const (
+	poolPairs   = 1_000_000
+	poolBatch   = 100
+	poolBatches = 10_000
+)
+
+// syncPool: the pool's fast path (the per-P private slot); ns per put+get pair.
+func syncPool(g int) func() float64 {
+	return func() float64 {
+		var p sync.Pool
+		ns, n := runGoroutines(g, poolPairs, func(_, n int) int64 {
+			for i := 0; i < n; i++ {
+				p.Put(1)
+				p.Get()
+			}
+			return int64(n)
+		})
+		check(fmt.Sprintf("sync-pool-g%d", g), "pairs", n, poolPairs/int64(*scale))
+		return ns
+	}
+}
+
+// syncPoolOverflow: past the private slot into the per-P dequeues; ns per batch of 100 + 100.
+func syncPoolOverflow(g int) func() float64 {
+	return func() float64 {
+		var p sync.Pool
+		ns, n := runGoroutines(g, poolBatches, func(_, n int) int64 {
+			for i := 0; i < n; i++ {
+				for b := 0; b < poolBatch; b++ {
+					p.Put(1)
+				}
+				for b := 0; b < poolBatch; b++ {
+					p.Get()
+				}
+			}
+			return int64(n)
+		})
+		check(fmt.Sprintf("sync-pool-overflow-g%d", g), "batches", n, poolBatches/int64(*scale))
+		return ns
+	}
+}
+
 type workload struct {
 	name, unit, group string
 	run               func() float64
@@ -602,6 +648,10 @@ var workloads = []workload{
 	{"sync-waitgroup-wait", "ns/op", "sync", syncWaitGroupWait},
 	{"sync-once", "ns/op", "sync", syncOnce},
 	{"sync-counter", "ns/op", "sync", syncCounter},
+	{"sync-pool-g2", "ns/op", "sync", syncPool(2)},
+	{"sync-pool-g8", "ns/op", "sync", syncPool(8)},
+	{"sync-pool-overflow-g2", "ns/batch", "sync", syncPoolOverflow(2)},
+	{"sync-pool-overflow-g8", "ns/batch", "sync", syncPoolOverflow(8)},
 }
 
 func median(xs []float64) float64 {

@@ -2,6 +2,7 @@
 module io.gort.runtime {
     requires transitive io.gort.sched;
     requires transitive io.gort.chan;
+    requires org.jctools.core;
     exports io.gort;
     exports io.gort.sync;
 }
