@@ -73,6 +73,17 @@ def load_jmh(path):
     return scores
 
 
+def load_jmh_params(path):
+    """Scores keyed by (benchmark, all its params as a sorted tuple): for benchmarks with more than `kind`."""
+    scores = {}
+    if os.path.exists(path) and os.path.getsize(path) > 0:
+        for r in json.load(open(path)):
+            m = r["primaryMetric"]
+            key = (r["benchmark"], tuple(sorted(r.get("params", {}).items())))
+            scores[key] = (to_float(m["score"]), to_float(m.get("scoreError")))
+    return scores
+
+
 def to_float(x):
     try:
         x = float(x)
@@ -153,7 +164,7 @@ def main():
     if len(sys.argv) > 5:
         out += chan_table(machine, load_jmh(sys.argv[4]), load_go(sys.argv[5]))
     if len(sys.argv) > 7 and (os.path.exists(sys.argv[6]) or os.path.exists(sys.argv[7])):
-        out += sync_table(machine, load_jmh(sys.argv[6]), load_go(sys.argv[7]))
+        out += sync_table(machine, load_jmh(sys.argv[6]), load_go(sys.argv[7]), load_jmh_params(sys.argv[6]))
     print("\n".join(out))
 
 
@@ -220,7 +231,7 @@ SYNC_SUBJECTS = [
 ]
 
 
-def sync_table(machine, jmh, go):
+def sync_table(machine, jmh, go, raw=None):
     """The sync workloads: gort's io.gort.sync, j.u.c on virtual threads, Kotlin and Go side by side,
     and gort over the fastest of the others (the target: at most 1.00×)."""
     out = ["", "## Sync", ""]
@@ -256,6 +267,38 @@ def sync_table(machine, jmh, go):
                "`kotlinx.coroutines.sync.Mutex`, and `lazy` for Once; it has no public RW mutex or WaitGroup (`—`). "
                f"Target (gort no slower than the fastest other subject): met on {met} of {met + missed} rows "
                "with a gort figure. Differences under ~1.3× within one run are weak evidence on this machine.")
+    raw = raw or {}
+    pool = "io.gort.bench.SyncPoolBenchmark."
+    if any(k[0].startswith(pool) for k in raw):
+        out += ["", "### Pool", "",
+                "Go's BenchmarkPool (put + get of one object; ns per pair) and BenchmarkPoolOverflow (100 puts, then "
+                "100 gets; ns per batch), G goroutines splitting the work on gort's work-stealing scheduler. "
+                "`clq`: a `ConcurrentLinkedQueue` free list; `mpmc`: a JCTools `MpmcArrayQueue` free list (1024).", "",
+                "| workload | gort Pool | CLQ free list | MPMC free list | Go 1.19 | Pool / CLQ | Pool / best |",
+                "|---|---|---|---|---|---|---|"]
+        for bench, label, goname in (("pool", "BenchmarkPool", "sync-pool"),
+                                     ("poolOverflow", "BenchmarkPoolOverflow", "sync-pool-overflow")):
+            for g in ("2", "8"):
+                v = {k: raw.get((pool + bench, (("goroutines", g), ("kind", k)))) for k in ("pool", "clq", "mpmc")}
+                gv = go.get(f"{goname}-g{g}")
+                others = [x[0] for k, x in v.items() if k != "pool" and x] + ([gv] if gv is not None else [])
+                p = v["pool"][0] if v["pool"] else None
+                out.append(f"| {label}, {g} goroutines | {cell(v['pool'])} | {cell(v['clq'])} | {cell(v['mpmc'])} | "
+                           f"{fmt(gv)} | {ratio(p, v['clq'][0] if v['clq'] else None)} | "
+                           f"{ratio(p, min(others) if others else None)} |")
+    sem = "io.gort.bench.SyncSemaphoreBenchmark.acquireRelease"
+    if any(k[0] == sem for k in raw):
+        out += ["", "### Weighted semaphore", "",
+                "8 goroutines each acquire and release one unit 10,000 times, with a little work while holding it "
+                "(ns per acquire+release). `gort-ws`: gort's Semaphore on gort's scheduler; `gort-vt`: on plain "
+                "virtual threads; `juc-vt` / `juc-ws`: a fair `java.util.concurrent.Semaphore` on each. x/sync has "
+                "no contended benchmark (and is not in Go 1.19's standard library), so there is no Go column.", "",
+                "| capacity | gort-ws | gort-vt | juc-vt | juc-ws | gort-ws / best j.u.c |", "|---|---|---|---|---|---|"]
+        for c in ("1", "4"):
+            v = {k: raw.get((sem, (("cap", c), ("kind", k)))) for k in ("gort-ws", "gort-vt", "juc-vt", "juc-ws")}
+            juc = [x[0] for k, x in v.items() if k.startswith("juc") and x]
+            out.append(f"| {c} | {cell(v['gort-ws'])} | {cell(v['gort-vt'])} | {cell(v['juc-vt'])} | {cell(v['juc-ws'])} | "
+                       f"{ratio(v['gort-ws'][0] if v['gort-ws'] else None, min(juc) if juc else None)} |")
     return out
 
 

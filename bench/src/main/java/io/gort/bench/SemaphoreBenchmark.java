@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * Go's own numbers for the same cases: {@code go test -bench AcquireSeq} in x/sync (bench/go has no
  * module downloads, so it is not there).
  *
- * <p>The contended case is {@link SemaphoreContendedBenchmark}.
+ * <p>The contended case is {@link SyncSemaphoreBenchmark}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -41,8 +41,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 2, jvmArgsAppend = {"--add-opens=java.base/java.lang=ALL-UNNAMED", "-Xms2g", "-Xmx4g"})
-public class PoolBenchmark {
+@Fork(value = 1, jvmArgsAppend = {"--add-opens=java.base/java.lang=ALL-UNNAMED", "-Xms2g", "-Xmx4g"})
+public class SyncPoolBenchmark {
     /** Put+get pairs per invocation of {@link #pool}, split over the goroutines. */
     static final int PAIRS = 1_000_000;
     /** Objects each goroutine puts, then gets, per batch of {@link #poolOverflow} (Go's 100). */

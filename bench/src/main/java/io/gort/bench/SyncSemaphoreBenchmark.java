@@ -35,7 +35,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 2, jvmArgsAppend = {"--add-opens=java.base/java.lang=ALL-UNNAMED", "-Xms2g", "-Xmx2g"})
-public class SemaphoreContendedBenchmark {
+public class SyncSemaphoreBenchmark {
     static final int GOROUTINES = 8, ROUNDS = 10_000, WORK = 20;
 
     @Param({"1", "4"})
