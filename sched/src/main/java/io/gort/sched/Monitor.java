@@ -153,7 +153,11 @@ final class Monitor implements Runnable {
             if (sched.idle.idle() > 0) {
                 sched.wakeIfIdle();
             } else if (sched.idle.spinning() == 0 && (allStuck || starved)
-                    && sched.helpers() < Math.min(stuck, MAX_HELPERS)) {
+                    && (sched.helpers() < Math.min(stuck, MAX_HELPERS)
+                        // After close the regular carriers have left: when the stuck ones are all
+                        // helpers, "one helper per stuck carrier" is already met and the work would
+                        // wait for ever (CloseWhileRunningTest: 7 of 300 runs under load).
+                        || (sched.closed && allStuck && sched.helpers() < MAX_HELPERS))) {
                 sched.lendCarrier();
             }
         }

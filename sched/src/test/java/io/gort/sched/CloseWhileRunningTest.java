@@ -24,6 +24,9 @@ import org.junit.jupiter.api.Timeout;
  *      goes to the global queue and a carrier is lent for it.
  *  T4  G2 runs and sets the flag that stops G1.
  * </pre>
+ * A second shape (CloseWhileRunningStressTest): the regular carrier leaves before G1 is woken, so G1
+ * runs on a lent helper and G2 waits in the global queue behind it; the monitor lends another
+ * helper because every live carrier of the closed scheduler is stuck.
  */
 class CloseWhileRunningTest {
     @Test
