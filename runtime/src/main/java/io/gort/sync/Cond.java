@@ -37,7 +37,7 @@ import java.util.concurrent.locks.LockSupport;
  * Invariants: C1 — {@code notifyTicket <= waitTicket}; C2 — a ticket t &lt; notifyTicket has been
  * notified (or, if its await gave up, skipped) exactly once; C3 — a node is queued iff its ticket
  * &ge; notifyTicket; a cancelled node stays queued, marked, until the notify ticket reaches it and
- * skips it. Fields below {@code lock} are guarded by the spin lock (never held across a park).
+ * skips it. The queue fields are guarded by the {@link SpinLock} (never held across a park).
  *
  * <p>Interrupts: an await interrupted while parked re-locks the Locker and throws
  * {@link GoInterruptedException} (status kept), as Java's {@code Condition.await} does; a signal that
@@ -45,12 +45,11 @@ import java.util.concurrent.locks.LockSupport;
  * ticket is skipped by the next signal, which goes on to the next waiter, so no signal is lost to it.
  * Go has no interrupts; this is gort's rule for every wait (see the README's differences from Go).
  */
-public final class Cond {
-    private static final VarHandle LOCK, WAIT_TICKET;
+public final class Cond extends SpinLock {
+    private static final VarHandle WAIT_TICKET;
     static {
         try {
             var l = MethodHandles.lookup();
-            LOCK = l.findVarHandle(Cond.class, "lock", int.class);
             WAIT_TICKET = l.findVarHandle(Cond.class, "waitTicket", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -72,7 +71,6 @@ public final class Cond {
     private final Locker locker;
     private volatile int waitTicket;         // next ticket to hand out (atomic, no lock)
     private volatile int notifyTicket;       // next ticket to notify; written under lock
-    private volatile int lock;
     private Node head, tail;                 // guarded by lock; in queueing order (not ticket order)
 
     /** A Cond bound to {@code locker} (Go's {@code sync.NewCond}). */
@@ -267,20 +265,6 @@ public final class Cond {
             }
             n = next;
         }
-    }
-
-    private void lock() {
-        for (int spins = 0; (int) LOCK.getOpaque(this) != 0 || !LOCK.weakCompareAndSetAcquire(this, 0, 1); spins++) {
-            if (spins < 64) {
-                Thread.onSpinWait();
-            } else {
-                Thread.yield();
-            }
-        }
-    }
-
-    private void unlock() {
-        LOCK.setRelease(this, 0);
     }
 
     /** Goroutines parked on this Cond now (queued, not cancelled); for tests. */

@@ -4,7 +4,6 @@ import io.gort.sched.GoInterruptedException;
 import io.gort.sched.Goroutine;
 import io.gort.sched.WaitReason;
 
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
 
@@ -21,7 +20,7 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>I2: a {@link Node} is granted at most once, under the lock, and is out of the queue from then on.
  *       A waiter that gives up (interrupt) leaves the queue under the lock; if it was granted first, it
  *       keeps the permit and returns normally (the interrupt status stays set), so no permit is lost.</li>
- *   <li>I3: the lock is a spin lock held for a few field writes only, never across a park or an unpark.</li>
+ *   <li>I3: the lock is a {@link SpinLock} held for a few field writes only, never across a park or an unpark.</li>
  * </ol>
  *
  * <p><b>Linearization points</b>: an acquire that finds a permit takes it under the lock; a parked
@@ -37,16 +36,7 @@ import java.util.concurrent.locks.LockSupport;
  * {@code handoff} mode, always). Mutex fairness does not depend on it: the woken Mutex waiter still
  * competes for the Mutex's own state word, as in Go.
  */
-final class Sema {
-    private static final VarHandle LOCK;
-    static {
-        try {
-            LOCK = MethodHandles.lookup().findVarHandle(Sema.class, "lock", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-    private static final int SPINS = 64;
+final class Sema extends SpinLock {
 
     /** A parked acquirer: Go's sudog for a semaphore. */
     static final class Node {
@@ -56,25 +46,9 @@ final class Sema {
         volatile boolean granted;    // written once, under the lock; read by the owner without it
     }
 
-    private volatile int lock;
     private int permits;             // guarded by lock
     private Node head, tail;         // guarded by lock
     private int waiting;             // guarded by lock: queued nodes
-
-    private void lock() {
-        // Test and test-and-set: spin on a plain read, CAS only when the lock looks free.
-        for (int spins = 0; (int) LOCK.getOpaque(this) != 0 || !LOCK.weakCompareAndSetAcquire(this, 0, 1); spins++) {
-            if (spins < SPINS) {
-                Thread.onSpinWait();
-            } else {
-                Thread.yield();
-            }
-        }
-    }
-
-    private void unlock() {
-        LOCK.setRelease(this, 0);
-    }
 
     /**
      * The Sema in {@code owner}'s field {@code handle}, made and installed by CAS if there is none

@@ -3,8 +3,6 @@ package io.gort.sync;
 import io.gort.sched.GoInterruptedException;
 import io.gort.sched.Goroutine;
 import io.gort.sched.WaitReason;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 
@@ -45,12 +43,12 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Every wait parks the goroutine, never its carrier thread; a goroutine dump shows it as
  * {@code semacquire} on this semaphore.
  */
-public final class Semaphore {
+public final class Semaphore extends SpinLock {
     /*
      * Design: x/sync's semaphore.go, a counter and a FIFO list of waiters under one mutex, with the
      * mutex replaced by a spin lock that is never held across a park (as gort's Chan: the holder
      * runs a few field writes, and a virtual thread is not preempted, so only a descheduled carrier
-     * makes others spin; they yield after SPINS tries). Go's `ready` channel per waiter becomes a
+     * makes others spin; they yield after a few tries: {@link SpinLock}). Go's `ready` channel per waiter becomes a
      * volatile `state` written under the lock, and the granted waiters are unparked after the
      * unlock. The lock was chosen over ReentrantLock by measuring the uncontended acquire+release
      * pair (HACKING.md, "Semaphore and SingleFlight").
@@ -107,16 +105,7 @@ public final class Semaphore {
      *   the stress tier (SemaphoreStressTest).
      */
 
-    private static final int SPINS = 128;
     private static final int WAITING = 0, GRANTED = 1, CANCELLED = 2;
-    private static final VarHandle LOCK;
-    static {
-        try {
-            LOCK = MethodHandles.lookup().findVarHandle(Semaphore.class, "lock", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     /** A goroutine (or thread) queued for {@link #n} units: one per blocked acquire, never reused. */
     private static final class Waiter {
@@ -153,7 +142,6 @@ public final class Semaphore {
     private long cur;                // under the lock
     private Waiter head, tail;       // under the lock
     private int queued;              // under the lock
-    @SuppressWarnings("unused") private volatile int lock;
 
     /**
      * {@code NewWeighted(size)}: a semaphore of {@code size} units, none held. A size of 0 is
@@ -418,30 +406,6 @@ public final class Semaphore {
         }
     }
 
-    // ---- the lock ------------------------------------------------------------------------------
-
-    private void lock() {
-        if (!LOCK.compareAndSet(this, 0, 1)) {
-            lockSlow();
-        }
-    }
-
-    private void lockSlow() {
-        for (int spins = 0; ; spins++) {
-            if (lock == 0 && LOCK.compareAndSet(this, 0, 1)) {
-                return;
-            }
-            if (spins < SPINS) {
-                Thread.onSpinWait();
-            } else {
-                Thread.yield();   // the holder's carrier was descheduled; let this carrier run others
-            }
-        }
-    }
-
-    private void unlock() {
-        LOCK.setRelease(this, 0);   // pairs with the acquire of the next lock()'s CAS
-    }
 
     // ---- helpers, tests, debugging ---------------------------------------------------------------
 
