@@ -4,8 +4,6 @@ import io.gort.Go;
 import io.gort.chan.Chan;
 import io.gort.chan.Receiver;
 import io.gort.sched.GoInterruptedException;
-import io.gort.sched.Goroutine;
-import io.gort.sched.WaitReason;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -53,30 +50,27 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class SingleFlight<K, V> {
     /*
-     * Design: singleflight.go, a mutex-guarded map from key to the in-flight call. Go's per-call
-     * sync.WaitGroup becomes a volatile `done` flag plus a list of parked waiter threads kept
-     * under the group lock (the lock that already guards `dups` and `chans`); the waiters park
-     * with WaitReason.WAIT_GROUP, as Go's do in wg.Wait. The lock is a ReentrantLock rather than a
-     * spin lock: user code (the key's hashCode and equals) runs under it.
+     * Design: singleflight.go, a mutex-guarded map from key to the in-flight call, and Go's
+     * per-call sync.WaitGroup (gort's, counter 1 from the start; its waits record the group as
+     * what they wait on). The lock is a ReentrantLock rather than a spin lock: user code (the key's
+     * hashCode and equals) runs under it.
      *
      * State and writers:
      *   calls — under `lock`. A call is in the map from its creation until it completes or is
      *     forgotten, whichever is first; it is never put back.
-     *   Call.dups, Call.waiters, Call.chans — under `lock` while the call is not done; read by the
-     *     completer under `lock` when it sets `done`, and never written after.
-     *   Call.value, Call.error — written by the goroutine running the function, before `done`.
-     *   Call.done — set once, under `lock`, by the completer (volatile).
-     * Invariants (under the lock): I1 a call in `calls` is not done. I2 a thread is in
-     *   `waiters` only while it waits for that call.
+     *   Call.dups, Call.chans — under `lock` while the call is in the map; read by the completer
+     *     under `lock` when it takes the call out, and never written after.
+     *   Call.value, Call.error — written by the goroutine running the function, before `wg.done()`.
+     * Invariant (under the lock): I1 a call in `calls` has not been completed (its wg is at 1).
      * Linearization points: a caller that runs the function — its `calls.put`; a caller that
      *   shares — finding the call in the map (it then gets that call's result); completion — the
-     *   `done` store, with the removal from the map (if not forgotten) in the same critical section.
-     * Ordering pairs: value/error writes -> `done` volatile store <-> the waiter's volatile read of
-     *   `done`; for a channel, the Chan's send/receive; LockSupport.unpark <-> park.
-     * Race, written out (completion vs join): T1 completes: lock, done = true, remove from map,
-     *   take waiters and chans, unlock. T2 joins: lock, finds the call in the map. Under the lock
-     *   T2 either runs before T1 (T1 then sees T2 in `waiters`/`chans` and wakes or sends to it)
-     *   or after (the call is no longer in the map: T2 starts a new call). Nothing is lost.
+     *   removal from the map (if not forgotten), then `wg.done()`.
+     * Ordering pairs: value/error writes -> wg.done() <-> the sharer's wg.await() return (WaitGroup's
+     *   guarantee); for a channel, the Chan's send/receive.
+     * Race, written out (completion vs join): T1 completes: lock, remove from map, take chans,
+     *   unlock, wg.done(). T2 joins: lock, finds the call in the map. Under the lock T2 either runs
+     *   before T1 (it then waits on the wg that T1 will count down, or sends to T2's channel) or
+     *   after (the call is no longer in the map: T2 starts a new call). Nothing is lost.
      */
 
     /**
@@ -101,12 +95,15 @@ public final class SingleFlight<K, V> {
     }
 
     private static final class Call<V> {
-        V value;               // written by the runner before `done`
-        Throwable error;       // written by the runner before `done`
-        volatile boolean done; // set once under the group lock
+        final WaitGroup wg = new WaitGroup();   // at 1 until the call completes
+        V value;               // written by the runner before wg.done()
+        Throwable error;       // written by the runner before wg.done()
         int dups;              // under the group lock
-        List<Thread> waiters;  // under the group lock; null until someone waits
         List<Chan<Result<V>>> chans;   // under the group lock; null unless doChan
+
+        Call() {
+            wg.add(1);
+        }
     }
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -140,13 +137,8 @@ public final class SingleFlight<K, V> {
         Call<V> c = calls.get(key);
         if (c != null) {
             c.dups++;
-            Thread me = Thread.currentThread();
-            if (c.waiters == null) {
-                c.waiters = new ArrayList<>(4);
-            }
-            c.waiters.add(me);
             lock.unlock();
-            await(c, me);
+            c.wg.await(this);   // interrupted: GoInterruptedException; the call goes on for the others
             return new Result<>(c.value, c.error, true);
         }
         c = new Call<>();
@@ -206,26 +198,19 @@ public final class SingleFlight<K, V> {
         } catch (Throwable t) {
             c.error = t;
         }
-        List<Thread> waiters;
         List<Chan<Result<V>>> chans;
         boolean shared;
         lock.lock();
         try {
-            c.done = true;   // after value/error; pairs with the volatile read in await
             if (calls.get(key) == c) {
                 calls.remove(key);
             }
-            waiters = c.waiters;
             chans = c.chans;
             shared = c.dups > 0;
         } finally {
             lock.unlock();
         }
-        if (waiters != null) {
-            for (Thread t : waiters) {
-                LockSupport.unpark(t);
-            }
-        }
+        c.wg.done();   // after value/error: the sharers' await returns see them
         Result<V> r = new Result<>(c.value, c.error, shared);
         if (chans != null) {
             for (Chan<Result<V>> ch : chans) {
@@ -233,32 +218,6 @@ public final class SingleFlight<K, V> {
             }
         }
         return r;
-    }
-
-    /** Parks until {@code c} is done; on interrupt leaves the waiters and throws. */
-    private void await(Call<V> c, Thread me) {
-        if (c.done) {
-            return;
-        }
-        Goroutine g = Goroutine.beginWait(WaitReason.WAIT_GROUP, this);
-        try {
-            while (!c.done) {   // volatile read; pairs with the store in run
-                LockSupport.park(this);
-                if (me.isInterrupted() && !c.done) {
-                    lock.lock();
-                    try {
-                        if (!c.done) {
-                            c.waiters.remove(me);
-                            throw new GoInterruptedException("interrupted in singleflight wait");
-                        }
-                    } finally {
-                        lock.unlock();
-                    }
-                }
-            }
-        } finally {
-            Goroutine.endWait(g);
-        }
     }
 
     /** The number of callers sharing the call in flight for {@code key}, or -1 if none (tests). */

@@ -105,6 +105,11 @@ public final class WaitGroup {
      * @throws IllegalStateException "sync: WaitGroup is reused before previous Wait has returned"
      */
     public void await() {
+        await(this);
+    }
+
+    /** {@link #await}, recording {@code on} as what the goroutine waits on (SingleFlight: its group). */
+    void await(Object on) {
         for (;;) {
             long old = state;
             if ((old >> 32) == 0) {
@@ -115,13 +120,13 @@ public final class WaitGroup {
             }
         }
         try {
-            sema().acquire(WaitReason.WAIT_GROUP, this);
+            sema().acquire(WaitReason.WAIT_GROUP, on);
         } catch (GoInterruptedException e) {
             if (uncount()) {
                 throw e;
             }
             // G3: the counter reached zero first; our permit is on its way.
-            sema().acquireUninterruptibly(false, WaitReason.WAIT_GROUP, this);
+            sema().acquireUninterruptibly(false, WaitReason.WAIT_GROUP, on);
             Thread.currentThread().interrupt();
         }
         if (state != 0) {
