@@ -1,11 +1,11 @@
 package io.gort.sync;
 
+import static io.gort.sync.SyncTesting.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.gort.Go;
 import io.gort.sched.GoInterruptedException;
@@ -16,10 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -34,17 +32,6 @@ import org.junit.jupiter.api.Timeout;
  * Sleeps that remain are the workload's hold times, as in Go, never synchronisation.
  */
 class SemaphoreConformanceTest {
-
-    /** Bounded wait for a condition another goroutine makes true; fails rather than hangs. */
-    static void until(String what, BooleanSupplier c) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!c.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                fail("timed out waiting for " + what);
-            }
-            Thread.yield();
-        }
-    }
 
     static void parkedOn(Goroutine g, Semaphore s) {
         until("goroutine parked in semacquire", () -> g.waitReason() == WaitReason.SEMACQUIRE && g.waitingOn() == s);

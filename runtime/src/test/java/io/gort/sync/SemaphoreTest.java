@@ -1,7 +1,7 @@
 package io.gort.sync;
 
 import static io.gort.sync.SemaphoreConformanceTest.parkedOn;
-import static io.gort.sync.SemaphoreConformanceTest.until;
+import static io.gort.sync.SyncTesting.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,6 +1,6 @@
 package io.gort.sync;
 
-import static io.gort.sync.SemaphoreConformanceTest.until;
+import static io.gort.sync.SyncTesting.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -215,7 +215,7 @@ class SingleFlightConformanceTest {
                 doThrew.set(t);
             }
         });
-        SemaphoreConformanceTest.until("Do's function running", () -> blocked.getCount() == 0);
+        SyncTesting.until("Do's function running", () -> blocked.getCount() == 0);
         Receiver<SingleFlight.Result<Object>> ch = g.doChan("", () -> {
             throw new AssertionError("DoChan unexpectedly executed callback");
         });

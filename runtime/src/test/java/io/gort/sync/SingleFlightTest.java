@@ -1,6 +1,6 @@
 package io.gort.sync;
 
-import static io.gort.sync.SemaphoreConformanceTest.until;
+import static io.gort.sync.SyncTesting.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,5 +1,6 @@
 package io.gort.sync;
 
+import static io.gort.sync.SyncTesting.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -142,7 +143,7 @@ class SyncSmokeTest {
             }
             mu.unlock();
         });
-        until(() -> cond.waiting() == 1);
+        until("the waiter parked", () -> cond.waiting() == 1);
         mu.lock();
         ready[0] = true;
         cond.signal();
@@ -167,17 +168,11 @@ class SyncSmokeTest {
                     mu.unlock();
                 }
             });
-            until(() -> cond.waiting() == 1);
+            until("the waiter parked", () -> cond.waiting() == 1);
             g.thread().interrupt();
             g.join();
         }
         assertEquals(0, cond.queued());
-    }
-
-    private static void until(java.util.function.BooleanSupplier c) {
-        while (!c.getAsBoolean()) {
-            Thread.yield();   // bounded by the class's @Timeout
-        }
     }
 
     @Test
