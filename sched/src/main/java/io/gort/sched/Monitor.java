@@ -101,9 +101,9 @@ final class Monitor implements Runnable {
      * <ul>
      *   <li>work waits (behind a stuck carrier, or in the global queue while every busy carrier
      *       is stuck) and a carrier is idle: wake it, it steals (cheap, done at the first look);
-     *   <li>no carrier is idle or spinning: lend a helper, but only while there are fewer helpers
-     *       than stuck carriers (one per stuck carrier, as Go has one M per P in a syscall), and
-     *       only if every busy carrier is stuck or some starved work waited STARVE_LOOKS looks. A
+     *   <li>no carrier is idle or spinning: lend a helper if every live carrier is stuck, or
+     *       if some starved work waited STARVE_LOOKS looks while there are fewer helpers than
+     *       stuck carriers (one per stuck carrier, as Go has one M per P in a syscall). A
      *       long-running goroutine whose queue others keep draining is not a reason to lend: that
      *       crowded the cores with helpers during bursts of spawning (bench/repro/TreeStats).
      * </ul>
@@ -152,12 +152,12 @@ final class Monitor implements Runnable {
         if (stuck > 0 && (workBehindStuck || (allStuck && !sched.global.isEmpty()))) {
             if (sched.idle.idle() > 0) {
                 sched.wakeIfIdle();
-            } else if (sched.idle.spinning() == 0 && (allStuck || starved)
-                    && (sched.helpers() < Math.min(stuck, MAX_HELPERS)
-                        // After close the regular carriers have left: when the stuck ones are all
-                        // helpers, "one helper per stuck carrier" is already met and the work would
-                        // wait for ever (CloseWhileRunningTest: 7 of 300 runs under load).
-                        || (sched.closed && allStuck && sched.helpers() < MAX_HELPERS))) {
+            } else if (sched.idle.spinning() == 0 && sched.helpers() < MAX_HELPERS
+                    && (allStuck || (starved && sched.helpers() < stuck))) {
+                // Every live carrier is stuck: nobody else can take the work, so lend one. (While
+                // regular carriers live, the stuck ones outnumber the helpers then anyway; after
+                // close they may all have left and the stuck ones be helpers:
+                // CloseWhileRunningStressTest.) Only starved work: one helper per stuck carrier.
                 sched.lendCarrier();
             }
         }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Timeout;
  * 300 runs with three busy loops loading the two cores): G1, woken after close, ran on a lent helper
  * while the only regular carrier had already left; G2 went to the global queue, and the monitor lent
  * nobody for it, since "one helper per stuck carrier" was already met by the stuck helper itself.
- * The monitor now lends for a closed scheduler whose live carriers are all stuck (300 of 300).
+ * The monitor now lends whenever every live carrier is stuck (300 of 300).
  */
 @Tag("stress")
 class CloseWhileRunningStressTest {
