@@ -32,6 +32,14 @@ public final class Time {
     private Time() { }
 
     /**
+     * The current time by gort's timer clock (Go's {@code time.Now()}): what context deadlines and
+     * rate limiters measure against, so that a virtual clock in tests moves them all together.
+     */
+    public static Instant now() {
+        return TimerEngine.global().clock.now();
+    }
+
+    /**
      * Waits {@code d}, then sends the current time on the returned channel (Go's {@code
      * time.After(d)}, equivalent to {@code newTimer(d).c()}). The timer cannot be stopped, and need
      * not be: as in Go 1.23, a channel timer is in the timer engine only while a goroutine waits on
