@@ -2,6 +2,8 @@ package io.gort.context;
 
 import io.gort.chan.Chan;
 import io.gort.chan.Receiver;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -9,8 +11,10 @@ import java.util.Optional;
  * Go's {@code cancelCtx}: a context that can be cancelled, by its own {@link #cancel()} or by its
  * parent's cancellation, and that cancels its descendants when it is. {@link TimerCtx} (a deadline)
  * and {@link AfterFuncCtx} ({@code context.AfterFunc}) extend it, as Go's embed it. Cancelling is
- * once only, never blocks, and takes time proportional to the subtree it cancels, iteratively (a
- * chain of any depth cancels without deep recursion).
+ * once only, and takes time proportional to the subtree it cancels, iteratively (a chain of any
+ * depth cancels without deep recursion); it waits only for a concurrent cancel of part of the same
+ * subtree to finish (as Go's waits on the mutex), so that when any cancel call returns, the
+ * context and all its descendants are cancelled.
  *
  * <p>Memory model: a cancel happens-before {@link #done()} is observed closed, before {@link #err()}
  * returns non-null and before {@link Contexts#cause} returns the cause, here and in every descendant.
@@ -44,6 +48,12 @@ class CancelCtx implements CancelContext {
      *              Written under this lock, after `cause` and before the done channel is closed.
      *   cause    — written once under this lock before `err`; read after a non-null read of err.
      *   doneClosed — volatile; set under this lock right after the done channel is closed (or set).
+     *   cancelRoot — the context whose cancel call won this one's cancelSelf (this context, or the
+     *              ancestor whose walk reached it); written under this lock before `err`, read
+     *              after a non-null read of err.
+     *   settle   — volatile (SETTLE): RUNNING, WAITED (a goroutine waits on this monitor for it) or
+     *              SETTLED; meaningful on a cancelRoot only: SETTLED once that cancel call has
+     *              cancelled its whole subtree (or waited for the parts other calls were cancelling).
      *   deadlineCache — plain; null until deadline() is first asked, then the parent's deadline
      *              (immutable Optional, so a racy read sees null or a complete value; both are fine).
      *
@@ -72,9 +82,14 @@ class CancelCtx implements CancelContext {
      *   child cancel vs parent cancel.  T1 cancels the child C; T2 cancels its owner P. T1: C's
      *   lock, err set, unlock; then P's lock to unlink C. T2: P's lock, err set, list detached,
      *   unlock; then C's lock. If T2 takes P's lock first, T1 sees P.err != null and leaves C's
-     *   links alone (T2 owns them now); T2 finds C cancelled (ALREADY) and skips its subtree,
-     *   which T1 cancels. If T1 unlinks first, T2 never sees C. Either way each context is
-     *   cancelled once and each link has one writer at a time.
+     *   links alone (T2 owns them now); T2 finds C cancelled (ALREADY) and does not walk its
+     *   subtree, which T1 cancels, but waits until T1 has (C settled), so that P's cancel returns
+     *   only when every descendant is cancelled, as Go's (which cancels the children under c.mu,
+     *   so a cancel that finds C cancelled waits on C.mu). If T1 unlinks first, T2 never sees C.
+     *   Either way each context is cancelled once and each link has one writer at a time. A cancel
+     *   call that finds its own context already cancelled waits the same way for the call that
+     *   won. Waits only go down the tree (a walk waits for a descendant's own cancel), so they
+     *   cannot form a cycle; no lock is held while waiting, and the awaited calls run no user code.
      *   add child vs parent cancel.  propagate takes P's lock: if P.err is set the child is
      *   cancelled at once with P's err and cause (not added); otherwise it is added and P's later
      *   cancel will reach it.
@@ -82,6 +97,16 @@ class CancelCtx implements CancelContext {
 
     /** The sentinel cancelSelf returns when the context was already cancelled. */
     private static final CancelCtx ALREADY = new CancelCtx();
+
+    private static final int RUNNING = 0, WAITED = 1, SETTLED = 2;
+    private static final VarHandle SETTLE;
+    static {
+        try {
+            SETTLE = MethodHandles.lookup().findVarHandle(CancelCtx.class, "settle", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     final Context parent;
     CancelCtx owner;
@@ -91,6 +116,8 @@ class CancelCtx implements CancelContext {
     private volatile ContextException err;
     private Throwable cause;
     private volatile boolean doneClosed;
+    private CancelCtx cancelRoot;
+    private volatile int settle;
     /** The parent's deadline, once asked (Contexts.deadlineOf): a benign-race cache of an immutable value. */
     Optional<Instant> deadlineCache;
 
@@ -180,8 +207,9 @@ class CancelCtx implements CancelContext {
     /**
      * Go's {@code cancel(removeFromParent, err, cause)}: cancels this context (if it is not already)
      * with {@code err} and {@code cause} (null: {@code err}), then every descendant with the same
-     * pair; detaches it from its owner if {@code removeFromParent}. Any goroutine; never blocks
-     * beyond the short locks.
+     * pair; detaches it from its owner if {@code removeFromParent}. Any goroutine; blocks only on
+     * the short locks and, if another call cancelled this context or a descendant first, until
+     * that call has cancelled its subtree. On return this context and every descendant are cancelled.
      */
     final void cancel(boolean removeFromParent, ContextException err, Throwable cause) {
         if (err == null) {
@@ -190,15 +218,59 @@ class CancelCtx implements CancelContext {
         if (cause == null) {
             cause = err;
         }
-        CancelCtx kids = cancelSelf(err, cause);
+        CancelCtx kids = cancelSelf(err, cause, this);
         if (kids == ALREADY) {
+            awaitSettled();             // Go: a later cancel waits on c.mu for the first one
             return;
         }
+        // Go's order: the children first (under c.mu there), then removeChild and the timer. A
+        // context that left its owner's list with its subtree still live would let the owner's
+        // cancel return before that subtree is cancelled: nothing would make it wait.
+        cancelDescendants(kids, err, cause, this);
+        settled();
         if (removeFromParent) {
             removeFromOwner();
         }
         afterCancel();
-        cancelDescendants(kids, err, cause);
+    }
+
+    /** Marks this cancel call's subtree cancelled and wakes the goroutines waiting for it. */
+    private void settled() {
+        if ((int) SETTLE.getAndSet(this, SETTLED) == WAITED) {
+            synchronized (this) {
+                notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Waits until the cancel call that cancelled this context has cancelled its whole subtree.
+     * Called only after this context was found cancelled (err != null read under its lock, which
+     * orders the cancelRoot read). Bounded: that call holds no lock it waits under and runs no
+     * user code. An interrupt does not end the wait; the status is kept.
+     */
+    private void awaitSettled() {
+        CancelCtx r = cancelRoot;
+        if (r.settle == SETTLED) {
+            return;
+        }
+        boolean interrupted = false;
+        synchronized (r) {
+            while (r.settle != SETTLED) {
+                SETTLE.compareAndSet(r, RUNNING, WAITED);
+                if (r.settle == SETTLED) {
+                    break;
+                }
+                try {
+                    r.wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -206,11 +278,12 @@ class CancelCtx implements CancelContext {
      * done channel and detaches its list of children, which it returns (null if none); ALREADY if
      * it had been cancelled before.
      */
-    private CancelCtx cancelSelf(ContextException e, Throwable c) {
+    private CancelCtx cancelSelf(ContextException e, Throwable c, CancelCtx root) {
         synchronized (this) {
             if (err != null) {
                 return ALREADY;
             }
+            cancelRoot = root;
             cause = c;
             err = e;                    // linearization point; pairs with err()/causeIfCancelled()
             Chan<Void> d = done;
@@ -231,15 +304,16 @@ class CancelCtx implements CancelContext {
      * links of a detached list (I3), so it threads its work list through {@code next}, pushing
      * each cancelled child's own detached list in front. No allocation, no recursion.
      */
-    private static void cancelDescendants(CancelCtx work, ContextException err, Throwable cause) {
+    private static void cancelDescendants(CancelCtx work, ContextException err, Throwable cause, CancelCtx root) {
         while (work != null) {
             CancelCtx c = work;
             work = c.next;
             c.next = null;              // safety: detached; only this canceller writes these links
             c.prev = null;
-            CancelCtx kids = c.cancelSelf(err, cause);
+            CancelCtx kids = c.cancelSelf(err, cause, root);
             if (kids == ALREADY) {
-                continue;               // cancelled by its own cancel, which handles its subtree
+                c.awaitSettled();       // cancelled by its own cancel, which handles its subtree
+                continue;
             }
             c.afterCancel();
             if (kids != null) {
