@@ -48,10 +48,11 @@ import java.util.Set;
  *
  * <p><b>Limit.</b> {@link #setLimit(int)} bounds the active goroutines: {@link #go} then waits for a
  * free slot (parked, wait reason {@code semacquire}), {@link #tryGo} returns false. A limit of 0
- * lets nothing start ({@code go} waits until interrupted, as Go's blocks forever). Changing the
+ * lets nothing start ({@code go} waits until interrupted, as Go's blocks forever). Setting a
  * limit while goroutines of the group are active throws {@link IllegalStateException} "errgroup:
  * modify limit while N goroutines in the group are still active" (Go panics; Go notices only when
- * a limit was already set, gort counts every active goroutine of the group).
+ * a limit was already set, gort counts every active goroutine of the group). Removing the limit
+ * ({@code setLimit(-1)}) is allowed at any time, as in Go.
  *
  * <p><b>Memory model</b> (Go's, through the {@link WaitGroup}): everything a task did happens before
  * the {@code await}/{@code awaitError} that waited for it returns; a {@code go}/{@code tryGo} call
@@ -213,9 +214,14 @@ public final class Group {
      * {@code n} removes the limit; 0 lets no task start.
      *
      * @throws IllegalStateException "errgroup: modify limit while N goroutines in the group are
-     *         still active" if tasks of the group are running (the limit is left as it was)
+     *         still active" if {@code n >= 0} and tasks of the group are running (the limit is left
+     *         as it was); removing the limit ({@code n < 0}) is allowed at any time, as in Go
      */
     public void setLimit(int n) {
+        if (n < 0) {
+            sem = null;   // Go: removing the limit is allowed while tasks run (each releases the one it took)
+            return;
+        }
         int active = wg.count();
         if (active != 0) {
             throw new IllegalStateException("errgroup: modify limit while " + active + " goroutines in the group are still active");
