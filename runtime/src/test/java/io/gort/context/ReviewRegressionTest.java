@@ -4,6 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gort.Go;
+import io.gort.Time;
+import io.gort.chan.Chan;
+import io.gort.chan.Select;
+import io.gort.sched.Goroutine;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +58,30 @@ class ReviewRegressionTest {
         t1.join();
         t2.join();
         assertNotNull(seen.get(), "a second c.cancel() returned while the grandchild was not cancelled");
+    }
+
+    /** The same with the second canceller a gort goroutine: its wait parks it (Object.wait) and it is woken. */
+    @Test
+    void aSecondCancelInAGoroutineWaitsAndIsWoken() throws Exception {
+        CancelContext p = Context.withCancel(Context.background());
+        CancelContext c = Context.withCancel(p);
+        CancelContext g = Context.withCancel(c);
+        Chan<Boolean> seen = Chan.make(1);
+        Thread t2;
+        Goroutine t1;
+        synchronized (p) {
+            t2 = Thread.ofPlatform().start(c::cancel);
+            waitFor(() -> t2.getState() == Thread.State.BLOCKED, "T2 to reach P's monitor");
+            t1 = Go.spawn(() -> {
+                c.cancel();
+                seen.send(g.err() != null);
+            });
+            waitFor(() -> seen.len() == 1 || t1.thread().getState() == Thread.State.WAITING,
+                    "T1 to return or to wait for T2");
+        }
+        Boolean ok = Select.select(seen.onRecv(v -> v), Time.after(Duration.ofSeconds(20)).onRecv(t -> null));
+        t2.join();
+        assertEquals(Boolean.TRUE, ok, "a second c.cancel() in a goroutine returned early or never returned");
     }
 
     private static void waitFor(BooleanSupplier cond, String what) {
