@@ -226,8 +226,11 @@ class CancelCtx implements CancelContext {
         // Go's order: the children first (under c.mu there), then removeChild and the timer. A
         // context that left its owner's list with its subtree still live would let the owner's
         // cancel return before that subtree is cancelled: nothing would make it wait.
-        cancelDescendants(kids, err, cause, this);
-        settled();
+        try {
+            cancelDescendants(kids, err, cause, this);
+        } finally {
+            settled();              // even if a Go.spawn in an AfterFuncCtx failed: never strand waiters
+        }
         if (removeFromParent) {
             removeFromOwner();
         }
