@@ -221,12 +221,14 @@ class PipelineTest {
 
     @Test
     void anItemInHandWhenCancelledIsCountedDropped() {
-        Receiver<Integer> out = Pipeline.map(ctx, Pipeline.generator(ctx, range(0, 10)), v -> v);
+        Receiver<Integer> gen = Pipeline.generator(ctx, range(0, 10));
+        Receiver<Integer> out = Pipeline.map(ctx, gen, v -> v);
         assertEquals(0, value(out, "first"));
+        StageStats g = StageStats.of(gen).orElseThrow();
         StageStats m = StageStats.of(out).orElseThrow();
-        // The map stage takes 1 and waits to send it: nobody reads.
+        // The map stage takes 1 (the generator has passed on two) and waits to send it: nobody reads.
         Goroutine stage = goroutineNamed(m.name());
-        until("map to wait on its output", () -> stage.state() == GState.WAITING && stage.waitingOn() != null);
+        until("map to hold 1 and wait to send it", () -> g.items() == 2 && stage.state() == GState.WAITING);
         ctx.cancel();
         until("map to end", () -> !stage.isAlive());
         assertEquals(1, m.dropped());
