@@ -8,6 +8,7 @@ import io.gort.chan.Recv;
 import io.gort.chan.Select;
 import io.gort.chan.Sender;
 import io.gort.context.Context;
+import java.lang.ref.WeakReference;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -61,8 +62,13 @@ final class Stage<T> {
         this.out = Chan.make(capacity);
         this.stats = StageStats.register(kind, statsKey == null ? out : statsKey.apply(out));
         if (capacity > 0) {
-            Chan<T> o = out;
-            stats.depthFrom(o::len);
+            // Weakly: the counters are the value of a weak map keyed by the output, and a value that
+            // held its key strongly would keep both for ever.
+            WeakReference<Chan<T>> o = new WeakReference<>(out);
+            stats.depthFrom(() -> {
+                Chan<T> c = o.get();
+                return c == null ? 0 : c.len();
+            });
         }
         this.done = ctx.done();
         this.cancellable = !(done instanceof Chan<?> c && c.isNil());

@@ -146,6 +146,28 @@ class PipelineTest {
     }
 
     @Test
+    void aProducerStopsProducingAtCancelEvenIfItsConsumerKeepsPace() {
+        // A buffered producer whose consumer keeps up would never have to wait, so never meet the
+        // done channel in a select: the stage looks at ctx.err() before each item.
+        AtomicInteger calls = new AtomicInteger();
+        Receiver<Integer> out = Pipeline.repeatFn(ctx, calls::incrementAndGet, 1024);
+        Chan<Integer> received = Chan.make(1);
+        io.gort.Go.spawn(() -> {
+            int n = 0;
+            for (int ignored : out) {
+                n++;
+            }
+            received.send(n);
+        });
+        until("the producer to get going", () -> calls.get() > 10_000);
+        ctx.cancel();
+        int atCancel = calls.get();
+        int n = value(received, "the consumer's count");
+        assertTrue(calls.get() - atCancel <= 2, (calls.get() - atCancel) + " values made after the cancel");
+        assertTrue(n <= calls.get());
+    }
+
+    @Test
     void aContextAlreadyCancelledStartsStagesThatEndAtOnce() {
         ctx.cancel();
         assertEquals(List.of(), drain(Pipeline.map(ctx, Pipeline.repeat(ctx, 1, 2), v -> v), "map(repeat)"));
@@ -248,6 +270,23 @@ class PipelineTest {
         assertEquals(range(0, 10), drain(out, "buffered map"));
         assertEquals(0, m.queueDepth());
         assertEquals(0, StageStats.of(Pipeline.map(ctx, Pipeline.generator(ctx, 1), v -> v)).orElseThrow().queueDepth());
+    }
+
+    @Test
+    void theCountersOfAnUnreferencedStageAreCollected() {
+        String name = bufferedStageDrained();
+        boolean gone = false;
+        for (int i = 0; i < 50 && !gone; i++) {
+            System.gc();
+            gone = StageStats.all().stream().noneMatch(st -> st.name().equals(name));
+        }
+        assertTrue(gone, name + "'s counters outlived its channel");
+    }
+
+    private String bufferedStageDrained() {
+        Receiver<Integer> out = Pipeline.map(ctx, Pipeline.generator(ctx, 1, 2), v -> v, 4);
+        drain(out, "buffered map");
+        return StageStats.of(out).orElseThrow().name();
     }
 
     private static Goroutine goroutineNamed(String name) {
