@@ -32,9 +32,14 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * {@link Pipeline}: the stages' values and order, their ending (input closed, context cancelled with
- * the consumer gone), panics, counters, misuse, and the book's ch. 4 pipeline examples ("Pipelines",
- * "Best Practices for Constructing Pipelines", "Some Handy Generators") ported as tests. Every test
- * ends by checking that no goroutine it started is left.
+ * the consumer gone), panics, counters, misuse, and the book's ch. 4 pipeline examples ported as
+ * tests of the API, from github.com/kat-co/concurrency-in-go-src at 079a907:
+ * concurrency-patterns-in-go/pipelines/best-practices-for-constructing-pipelines/
+ * fig-pipelines-chan-stream-processing.go (generator, multiply, add), pipelines/some-handy-generators/
+ * fig-take-and-repeat-pipeline.go, fig-take-and-repeatfn-pipeline.go and fig-utilizing-string-stage.go.
+ * Not ported: pipelines_test.go and queuing/buffering_test.go, which are benchmarks (generic vs
+ * typed stages; buffered vs unbuffered writes): the bench module's business, and generics make the
+ * first moot. Every test ends by checking that no goroutine it started is left.
  */
 @Timeout(60)
 class PipelineTest {
