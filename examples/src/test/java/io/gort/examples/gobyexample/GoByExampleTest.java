@@ -2,10 +2,9 @@ package io.gort.examples.gobyexample;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import io.gort.Go;
 import io.gort.Time;
+import io.gort.examples.ExampleGoroutines;
 import io.gort.examples.ExampleRun;
 import io.gort.examples.ExampleRun.Result;
 import java.time.Duration;
@@ -26,14 +25,26 @@ import org.junit.jupiter.api.Timeout;
  * Example}'s {@code // Output:}: line by line where the program is deterministic; where the
  * scheduler or the clock decides, what must hold whatever they decide (the set of lines, the order
  * constraints the program's channels impose, counts, lower bounds on times, measured with gort's
- * clock). No goroutine of any program may panic.
+ * clock). No goroutine of any program may panic,
+ * and once {@code main} has returned its goroutines must end, but for those the Go original leaves
+ * parked forever ({@link ExampleGoroutines}).
  */
 @Timeout(30)
 class GoByExampleTest {
 
     private static List<String> run(ExampleRun.Main main) throws Exception {
+        return run(main, 0);
+    }
+
+    /**
+     * Runs {@code main}, checks that no goroutine panicked and that, once it has returned, its
+     * goroutines end but for {@code leftBehind} that the Go original leaves parked forever.
+     */
+    private static List<String> run(ExampleRun.Main main, int leftBehind) throws Exception {
+        Set<Long> before = ExampleGoroutines.snapshot();
         Result r = ExampleRun.run(main);
         assertEquals(List.of(), r.panics(), "goroutines panicked");
+        ExampleGoroutines.assertLeft(before, leftBehind);
         return r.lines();
     }
 
@@ -45,20 +56,6 @@ class GoByExampleTest {
 
     private static void assertBefore(List<String> lines, String first, String then) {
         assertTrue(indexOf(lines, first) < indexOf(lines, then), "\"" + first + "\" before \"" + then + "\": " + lines);
-    }
-
-    /**
-     * Waits, at most 5 s, until no more goroutines run than {@code before}: the program's own have
-     * ended. (Go's would die with main; the ports that run goroutines forever stop them instead.)
-     */
-    private static void assertGoroutinesEnd(int before) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (Go.numGoroutine() > before) {
-            if (System.nanoTime() > deadline) {
-                fail("goroutines left: " + Go.numGoroutine() + " > " + before);
-            }
-            Thread.sleep(5);
-        }
     }
 
     /** gobyexample.com/goroutines: main's lines first, the goroutines' in between (each in order), "done" last. */
@@ -149,7 +146,7 @@ class GoByExampleTest {
     /** gobyexample.com/timers: timer 1 fires; timer 2 is stopped in time and never fires. */
     @Test
     void timers() throws Exception {
-        assertEquals(List.of("Timer 1 fired", "Timer 2 stopped"), run(Timers::main));
+        assertEquals(List.of("Timer 1 fired", "Timer 2 stopped"), run(Timers::main, 1));
     }
 
     /** gobyexample.com/tickers: ticks, each not before its period, then "Ticker stopped" last. */
@@ -224,7 +221,7 @@ class GoByExampleTest {
     void rateLimiting() throws Exception {
         long period = RateLimiting.PERIOD.toMillis();
         Instant start = Time.now();
-        List<String> lines = run(RateLimiting::main);
+        List<String> lines = run(RateLimiting::main, 1);
         assertEquals(10, lines.size(), lines::toString);
         List<Instant> at = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -257,7 +254,6 @@ class GoByExampleTest {
     /** gobyexample.com/stateful-goroutines: both kinds of operation got through; then every goroutine ends. */
     @Test
     void statefulGoroutines() throws Exception {
-        int before = Go.numGoroutine();
         List<String> lines = run(StatefulGoroutines::main);
         assertEquals(2, lines.size(), lines::toString);
         Matcher r = Pattern.compile("readOps: (\\d+)").matcher(lines.get(0));
@@ -265,7 +261,6 @@ class GoByExampleTest {
         assertTrue(r.matches() && w.matches(), lines::toString);
         assertTrue(Long.parseLong(r.group(1)) > 0, lines::toString);
         assertTrue(Long.parseLong(w.group(1)) > 0, lines::toString);
-        assertGoroutinesEnd(before);
     }
 
     /**
@@ -274,7 +269,6 @@ class GoByExampleTest {
      */
     @Test
     void context() throws Exception {
-        int before = Go.numGoroutine();
         Instant start = Time.now();
         assertEquals(List.of(
                 "server: hello handler started",
@@ -288,6 +282,5 @@ class GoByExampleTest {
         Duration took = Duration.between(start, Time.now());
         assertTrue(took.compareTo(Duration.ofMillis(80)) >= 0, "50 ms, then the 30 ms deadline: " + took);
         assertTrue(took.compareTo(ContextExample.WORK) < 0, "nobody waited for the handler's work: " + took);
-        assertGoroutinesEnd(before);
     }
 }

@@ -3,6 +3,7 @@ package io.gort.examples.tour;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gort.examples.ExampleGoroutines;
 import io.gort.examples.ExampleRun;
 import io.gort.examples.ExampleRun.Result;
 import java.util.Collections;
@@ -20,14 +21,26 @@ import org.junit.jupiter.api.Timeout;
  * {@code io.gort.examples.tour}, checked as Go checks an {@code Example}'s {@code // Output:}: line
  * by line where the program is deterministic; where the scheduler or the clock decides, the test
  * checks what must hold whatever they decide (the set of lines, counts, order constraints, lower
- * bounds on elapsed times). No goroutine of any program may panic.
+ * bounds on elapsed times). No goroutine of any program may panic,
+ * and once {@code main} has returned its goroutines must end, but for those the Go original leaves
+ * parked forever ({@link ExampleGoroutines}).
  */
 @Timeout(30)
 class TourExamplesTest {
 
     private static List<String> run(ExampleRun.Main main) throws Exception {
+        return run(main, 0);
+    }
+
+    /**
+     * Runs {@code main}, checks that no goroutine panicked and that, once it has returned, its
+     * goroutines end but for {@code leftBehind} that the Go original leaves parked forever.
+     */
+    private static List<String> run(ExampleRun.Main main, int leftBehind) throws Exception {
+        Set<Long> before = ExampleGoroutines.snapshot();
         Result r = ExampleRun.run(main);
         assertEquals(List.of(), r.panics(), "goroutines panicked");
+        ExampleGoroutines.assertLeft(before, leftBehind);
         return r.lines();
     }
 
