@@ -7,7 +7,7 @@ import java.time.Duration;
 /**
  * Go by Example: Goroutines (gobyexample.com/goroutines). {@code f("direct")} runs in main; {@code
  * go f("goroutine")} and an anonymous {@code go func(msg string)} run concurrently, so their lines
- * interleave. Main waits for them as the page does, with a sleep (200 ms here for the page's second;
+ * interleave. Main waits for them as the page does, with a sleep (half a second here for the page's second;
  * the page points to WaitGroups as the robust way).
  */
 public final class Goroutines {
@@ -24,7 +24,7 @@ public final class Goroutines {
         Go.spawn(() -> f("goroutine"));                      // go f("goroutine")
         String msg = "going";
         Go.spawn(() -> System.out.println(msg));             // go func(msg string) { fmt.Println(msg) }("going")
-        Time.sleep(Duration.ofMillis(200));                  // time.Sleep(time.Second)
+        Time.sleep(Duration.ofMillis(500));                  // time.Sleep(time.Second)
         System.out.println("done");
     }
 }

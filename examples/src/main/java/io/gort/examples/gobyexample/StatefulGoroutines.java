@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Go by Example: Stateful Goroutines (gobyexample.com/stateful-goroutines). One goroutine owns a
  * map; the others read and write it only by sending it requests, each with a channel for the reply
  * (sharing memory by communicating). A hundred readers and ten writers run for a while, then main
- * prints how many operations they completed. The page's second is 100 ms here.
+ * prints how many operations they completed. The page's second is half a second here.
  *
  * <p>One addition: when a Go program's main returns, every goroutine dies with it; when a Java main
  * returns, gort's goroutines go on. So main closes a {@code done} channel at the end, and every
@@ -80,7 +80,7 @@ public final class StatefulGoroutines {
             });
         }
 
-        Time.sleep(Duration.ofMillis(100));                     // time.Sleep(time.Second)
+        Time.sleep(Duration.ofMillis(500));                     // time.Sleep(time.Second)
 
         System.out.println("readOps: " + readOps.get());        // fmt.Println("readOps:", atomic.LoadUint64(&readOps))
         System.out.println("writeOps: " + writeOps.get());
