@@ -4,6 +4,7 @@ import io.gort.sync.Mutex;
 import io.gort.sync.WaitGroup;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
 /**
@@ -51,7 +52,7 @@ public final class Mutexes {
         WaitGroup wg = new WaitGroup();
 
         // doIncrement := func(name string, n int) { for i := 0; i < n; i++ { c.inc(name) } }
-        java.util.function.BiConsumer<String, Integer> doIncrement = (name, n) -> {
+        BiConsumer<String, Integer> doIncrement = (name, n) -> {
             for (int i = 0; i < n; i++) {
                 c.inc(name);
             }

@@ -7,7 +7,7 @@ import java.time.Duration;
 /**
  * A Tour of Go, concurrency/1 "Goroutines" (go.dev/tour/concurrency/1): {@code go say("world")}
  * runs next to {@code say("hello")} in the main goroutine; the two interleave. As in Go, main does
- * not wait for the goroutine: whatever "world" is printed before the fifth "hello" is all there is.
+ * not wait for the goroutine, so the fifth "world" may or may not come out before the program ends.
  * The tour's 100 ms pause is 20 ms here.
  */
 public final class Goroutines {

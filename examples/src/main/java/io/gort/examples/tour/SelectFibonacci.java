@@ -13,11 +13,11 @@ public final class SelectFibonacci {
     private SelectFibonacci() { }
 
     static void fibonacci(Chan<Integer> c, Chan<Integer> quit) {
-        long[] xy = {0, 1};                                  // x, y := 0, 1
+        int[] xy = {0, 1};                                  // x, y := 0, 1
         for (boolean running = true; running; ) {            // for {
             running = Select.select(                         //     select {
-                    c.onSend((int) xy[0], () -> {            //     case c <- x:
-                        long t = xy[0] + xy[1];              //         x, y = y, x+y
+                    c.onSend(xy[0], () -> {            //     case c <- x:
+                        int t = xy[0] + xy[1];              //         x, y = y, x+y
                         xy[0] = xy[1];
                         xy[1] = t;
                         return true;
