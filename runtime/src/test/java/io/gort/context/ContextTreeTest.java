@@ -126,7 +126,8 @@ class ContextTreeTest {
         assertNull(chain.get(N - 2).err());
         assertEquals(0, ((CancelCtx) chain.get(N - 2)).childCount());
         Exception why = new Exception("root");
-        chain.getFirst().cancel(why);
+        Go.spawn(() -> chain.getFirst().cancel(why));   // on a goroutine's (virtual thread's) stack
+        await(chain.get(N - 2).done(), "the deepest live context, cancelled from the root");
         for (CancelContext k : chain.subList(0, N - 1)) {
             assertSame(Context.CANCELED, k.err());
         }
