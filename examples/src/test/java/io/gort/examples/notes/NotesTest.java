@@ -104,4 +104,213 @@ class NotesTest {
         assertTrue(greedy > 0 && polite > 0, lines.toString());
         assertTrue(greedy >= polite, lines.toString());
     }
+
+    /** Notes, "Atomicity": atomic and locked counters reach the total; check-then-insert: one wins. */
+    @Test
+    void atomicity() throws Exception {
+        List<String> lines = ExampleRun.run(Atomicity::main).lines();
+        assertEquals("4 goroutines x 100000 increments, want 400000", lines.get(0));
+        assertTrue(lines.get(1).equals("plain i++:  all counted this time (luck, not a guarantee)")
+                || lines.get(1).matches("plain i\\+\\+:  lost \\d+ increments"), lines.get(1));
+        assertEquals(List.of(
+                "atomic add: 400000",
+                "under Mutex: 400000",
+                "two requests create user id=1 after checking it does not exist:",
+                "  both saw no user 1; 1 inserted, 1 got a duplicate key error"), lines.subList(2, lines.size()));
+    }
+
+    /** Notes, "Memory Access Synchronization" (the book's guarded version): one of two whole outcomes. */
+    @Test
+    void memoryAccessSynchronization() throws Exception {
+        List<String> lines = ExampleRun.run(MemoryAccessSynchronization::main).lines();
+        assertEquals(1, lines.size());
+        assertTrue(Set.of("the value is 0.", "the value is 1.").contains(lines.get(0)), lines.get(0));
+    }
+
+    /** Notes, "goroutine": M goroutines on N carriers; the sum does not depend on the mapping. */
+    @Test
+    void goroutines() throws Exception {
+        List<String> lines = ExampleRun.run(Goroutines::main).lines();
+        assertEquals("10000 goroutines added 1..10000: sum = 50005000", lines.get(0));
+        assertTrue(lines.get(1).matches("they ran on [1-9]\\d* carrier thread\\(s\\); GOMAXPROCS is \\d+"), lines.get(1));
+    }
+
+    /** Notes, "Fork-join Model": every worker starts before it finishes; the join line comes last. */
+    @Test
+    void forkJoin() throws Exception {
+        List<String> lines = ExampleRun.run(ForkJoin::main).lines();
+        assertEquals(11, lines.size());
+        for (int id = 1; id <= 5; id++) {
+            int started = lines.indexOf("Worker " + id + " started"), finished = lines.indexOf("Worker " + id + " finished");
+            assertTrue(started >= 0 && finished > started, lines.toString());
+        }
+        assertEquals("All workers finished, continue main flow...", lines.get(10));
+    }
+
+    /** Notes, "Mutex and RWMutex": exclusive counter, unlock on panic, shared readers. */
+    @Test
+    void mutexAndRWMutex() throws Exception {
+        assertEquals(List.of(
+                "counter under a Mutex: 10000",
+                "recovered from panic: boom; Mutex free again: true",
+                "readers holding the RLock at once: 5",
+                "after the writer's Lock: tea costs 4"), ExampleRun.run(MutexAndRWMutex::main).lines());
+    }
+
+    /** Notes, the struct{} note: a signal sent, a signal by close. */
+    @Test
+    void signalChannel() throws Exception {
+        assertEquals(List.of(
+                "worker: done, sending the signal",
+                "main: got the signal",
+                "close(done) woke 3 receivers (ids sum to 6)"), ExampleRun.run(SignalChannel::main).lines());
+    }
+
+    /** Notes, "Cond" (the book's queue of two): 10 adds, 10 removes, never more than 2 queued. */
+    @Test
+    void condWait() throws Exception {
+        List<String> lines = ExampleRun.run(CondWait::main).lines();
+        assertEquals(20, lines.size());
+        int queued = 0;
+        for (String l : lines) {
+            queued += l.equals("Adding to queue") ? 1 : l.equals("Removed from queue") ? -1 : 100;
+            assertTrue(queued >= 0 && queued <= 2, lines.toString());
+        }
+        assertEquals(0, queued);
+    }
+
+    /** Notes, "Once" (the book's count): Do runs once; a second Do with another function does not run. */
+    @Test
+    void onceDo() throws Exception {
+        assertEquals(List.of("Count is 1", "Count: 1"), ExampleRun.run(OnceDo::main).lines());
+    }
+
+    /** Notes, "Pool" (the book's calculators): at least the 4 seeded, far fewer than the workers. */
+    @Test
+    void poolGetPut() throws Exception {
+        List<String> lines = ExampleRun.run(PoolGetPut::main).lines();
+        Matcher m = Pattern.compile("(\\d+) calculators were created for 1024 workers\\.").matcher(lines.get(0));
+        assertTrue(m.matches(), lines.get(0));
+        int created = Integer.parseInt(m.group(1));
+        assertTrue(created >= 4 && created < 1024, lines.get(0));
+    }
+
+    /** Notes, "Confinement": 1000 adds through the actor; Get after cancel does not block. */
+    @Test
+    void confinement() throws Exception {
+        assertEquals(List.of(
+                "after 100 goroutines x 10 Adds: Get = (1000, true)",
+                "after cancel the actor has stopped; Get = (0, false)"), ExampleRun.run(Confinement::main).lines());
+    }
+
+    /** Notes, "for-select Loop" (serve): input closed, idle timeout with heartbeats, cancel. */
+    @Test
+    void forSelectLoop() throws Exception {
+        assertEquals(List.of(
+                "input closes: out=[HELLO, GORT], serve returned: <nil>",
+                "input idle: out=[], serve returned: idle timeout",
+                "  it sent heartbeats while idle: true",
+                "cancelled: out=[BYE], serve returned: context canceled"), ExampleRun.run(ForSelectLoop::main).lines());
+    }
+
+    /** Notes, "Preventing Goroutine Leaks": the leak shown (chan receive), then consume ends both ways. */
+    @Test
+    void preventingGoroutineLeaks() throws Exception {
+        assertEquals(List.of(
+                "ranging consumer after its producer finished: WAITING [chan receive]: a leak",
+                "closing the channel lets it return: alive = false",
+                "consume after cancel: returned",
+                "consume after close: returned; items processed in all: 5"),
+                ExampleRun.run(PreventingGoroutineLeaks::main).lines());
+    }
+
+    /** Notes, "or-channel": the 10 ms signal wins over hours-long ones. */
+    @Test
+    void orChannel() throws Exception {
+        List<String> lines = ExampleRun.run(OrChannel::main).lines();
+        Matcher m = Pattern.compile("done after (\\d+)ms").matcher(lines.get(0));
+        assertTrue(m.matches(), lines.get(0));
+        long ms = Long.parseLong(m.group(1));
+        assertTrue(ms >= 10 && ms < 10_000, lines.get(0));
+        assertEquals("or() of none is closed: true", lines.get(1));
+    }
+
+    /** Notes, "Error Handling" (crawlAll with errgroup and a semaphore channel). */
+    @Test
+    void errorHandling() throws Exception {
+        assertEquals(List.of(
+                "crawlAll(20 urls): err = <nil>, stored 20, at most 8 fetches at once: true",
+                "crawlAll with a bad url first: err = fetch https://bad.example.com/: 404 Not Found"),
+                ExampleRun.run(ErrorHandling::main).lines());
+    }
+
+    /** Notes, "Pipelines" (gen, sq): 1, 16, 81, 256; cancelled in the middle, every stage ends. */
+    @Test
+    void pipelines() throws Exception {
+        assertEquals(List.of(
+                "sq(sq(gen(1, 2, 3, 4))) = [1, 16, 81, 256]",
+                "first value: 1",
+                "after cancel every stage returned and closed its output"), ExampleRun.run(Pipelines::main).lines());
+    }
+
+    /** Notes, "Fan-Out, Fan-In" (worker pool): 20 results sorted, jobs 7 and 14 failed. */
+    @Test
+    void fanOutFanIn() throws Exception {
+        assertEquals(List.of(
+                "20 results, ids 1..20",
+                "failed: [job 7 failed, job 14 failed]",
+                "with a cancelled context the pool returned (true) and all its goroutines ended"),
+                ExampleRun.run(FanOutFanIn::main).lines());
+    }
+
+    /** Notes, "or-done-channel": closing done ends a range over a channel that never closes. */
+    @Test
+    void orDone() throws Exception {
+        assertEquals(List.of("got 1", "got 2", "got 3", "done closed: the range over OrDone ended"),
+                ExampleRun.run(OrDone::main).lines());
+    }
+
+    /** Notes, "tee-channel": both outputs get every value, in order. */
+    @Test
+    void tee() throws Exception {
+        assertEquals(List.of("out1: [1, 2, 3, 4, 5]", "out2: [1, 2, 3, 4, 5]"), ExampleRun.run(Tee::main).lines());
+    }
+
+    /** Notes, "bridge-channel": three streams flattened in order; an endless one stopped by done. */
+    @Test
+    void bridge() throws Exception {
+        assertEquals(List.of(
+                "bridged: [0, 1, 2, 3, 4, 5, 6, 7, 8]",
+                "from an endless stream: 0, 1",
+                "done closed: the bridge ended"), ExampleRun.run(Bridge::main).lines());
+    }
+
+    /** Notes, "Queuing" (drop-new bounded queue): 3 in, 2 dropped, FIFO out, timed-out dequeue. */
+    @Test
+    void queuing() throws Exception {
+        assertEquals(List.of(
+                "enqueue 1: true (queue length 1)",
+                "enqueue 2: true (queue length 2)",
+                "enqueue 3: true (queue length 3)",
+                "enqueue 4: false (queue length 3)",
+                "enqueue 5: false (queue length 3)",
+                "dropped: 2",
+                "dequeue: Task[id=1] true",
+                "dequeue: Task[id=2] true",
+                "dequeue: Task[id=3] true",
+                "dequeue on an empty queue: ok=false after context deadline exceeded"),
+                ExampleRun.run(Queuing::main).lines());
+    }
+
+    /** Notes, "the context package": doAll's cascading cancel, then one line per golden rule. */
+    @Test
+    void contextPackage() throws Exception {
+        assertEquals(List.of(
+                "taskB stopped: context canceled",
+                "doAll: taskA: boom",
+                "WithTimeout(10ms): context deadline exceeded",
+                "WithValue: trace-id = req-42",
+                "WithCancelCause: err = context canceled, cause = shutting down"),
+                ExampleRun.run(ContextPackage::main).lines());
+    }
 }
