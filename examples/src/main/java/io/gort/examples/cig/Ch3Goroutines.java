@@ -29,7 +29,7 @@ import java.util.List;
 public final class Ch3Goroutines {
     private Ch3Goroutines() { }
 
-    static final int MEMORY_GOROUTINES = 10_000, SWITCHES = 100_000;
+    static final int MEMORY_GOROUTINES = 10_000, SWITCHES = 20_000;
 
     public static void main(String[] args) {
         System.out.println("== sayHello");
