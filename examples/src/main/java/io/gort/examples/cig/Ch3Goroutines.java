@@ -115,9 +115,7 @@ public final class Ch3Goroutines {
     /** The book's memConsumed: heap in use after a GC. */
     private static long memConsumed() {
         Runtime rt = Runtime.getRuntime();
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-        }
+        System.gc();
         return rt.totalMemory() - rt.freeMemory();
     }
 

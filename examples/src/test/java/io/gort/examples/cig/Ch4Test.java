@@ -5,7 +5,7 @@ import static io.gort.examples.cig.Sections.number;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gort.examples.ExampleLeaks;
+import io.gort.examples.ExampleGoroutines;
 import io.gort.examples.ExampleRun;
 import java.math.BigInteger;
 import java.util.List;
@@ -27,12 +27,12 @@ class Ch4Test {
 
     @BeforeEach
     void snapshot() {
-        before = ExampleLeaks.snapshot();
+        before = ExampleGoroutines.snapshot();
     }
 
     @AfterEach
     void noLeaks() {
-        ExampleLeaks.assertNoneLeft(before);
+        ExampleGoroutines.assertLeft(before, 0);
     }
 
     /** Ch. 4, "Confinement": ad hoc and lexical. */

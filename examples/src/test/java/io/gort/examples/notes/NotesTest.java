@@ -3,7 +3,7 @@ package io.gort.examples.notes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gort.examples.ExampleLeaks;
+import io.gort.examples.ExampleGoroutines;
 import io.gort.examples.ExampleRun;
 import java.util.List;
 import java.util.Set;
@@ -26,12 +26,12 @@ class NotesTest {
 
     @BeforeEach
     void snapshot() {
-        before = ExampleLeaks.snapshot();
+        before = ExampleGoroutines.snapshot();
     }
 
     @AfterEach
     void noLeaks() {
-        ExampleLeaks.assertNoneLeft(before);
+        ExampleGoroutines.assertLeft(before, 0);
     }
 
     private static int count(String line) {
