@@ -35,10 +35,21 @@ class Ch3Test {
         ExampleGoroutines.assertLeft(before, 0);
     }
 
+    /** Runs a program; no goroutine of it may have panicked. */
+    private static ExampleRun.Result run(ExampleRun.Main main) throws Exception {
+        ExampleRun.Result r = ExampleRun.run(main);
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(), r.panics(), "goroutine panics");
+        return r;
+    }
+
+    private static List<String> lines(ExampleRun.Main main) throws Exception {
+        return run(main).lines();
+    }
+
     /** Ch. 3, "Goroutines" and "The sync Package: WaitGroup". */
     @Test
     void goroutines() throws Exception {
-        Map<String, List<String>> s = Sections.of(ExampleRun.run(Ch3Goroutines::main).lines());
+        Map<String, List<String>> s = Sections.of(lines(Ch3Goroutines::main));
         assertEquals(List.of("hello"), s.get("sayHello"));
         assertEquals(List.of("welcome"), s.get("closure"));
         assertSameLines(List.of("hello", "greetings", "good day"), s.get("loop closure"));
@@ -55,7 +66,7 @@ class Ch3Test {
     /** Ch. 3, "The sync Package": Mutex, RWMutex, Cond, Once, Pool. */
     @Test
     void syncPackage() throws Exception {
-        Map<String, List<String>> s = Sections.of(ExampleRun.run(Ch3SyncPackage::main).lines());
+        Map<String, List<String>> s = Sections.of(lines(Ch3SyncPackage::main));
         List<String> mutex = s.get("Mutex");
         assertEquals(13, mutex.size());
         int count = 0, incs = 0;
@@ -100,7 +111,7 @@ class Ch3Test {
     /** Ch. 3, "Channels". */
     @Test
     void channels() throws Exception {
-        Map<String, List<String>> s = Sections.of(ExampleRun.run(Ch3Channels::main).lines());
+        Map<String, List<String>> s = Sections.of(lines(Ch3Channels::main));
         assertEquals(List.of("Hello channels!", "(true): Hello channels!"), s.get("stream"));
         assertEquals(List.of("(false): 0"), s.get("closed"));
         assertEquals(List.of("1 2 3 4 5 "), s.get("range"));
@@ -125,7 +136,7 @@ class Ch3Test {
     /** Ch. 3, "The select Statement" and "The GOMAXPROCS Lever". */
     @Test
     void select() throws Exception {
-        Map<String, List<String>> s = Sections.of(ExampleRun.run(Ch3Select::main).lines());
+        Map<String, List<String>> s = Sections.of(lines(Ch3Select::main));
         assertEquals("Blocking on read...", s.get("blocking").get(0));
         assertTrue(number("Unblocked (\\d+)ms later\\.", s.get("blocking").get(1)) >= 50);
         long c1 = number("c1Count: (\\d+)", s.get("random").get(0)), c2 = number("c2Count: (\\d+)", s.get("random").get(1));

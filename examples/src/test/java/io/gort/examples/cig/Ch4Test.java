@@ -35,10 +35,21 @@ class Ch4Test {
         ExampleGoroutines.assertLeft(before, 0);
     }
 
+    /** Runs a program; no goroutine of it may have panicked. */
+    private static ExampleRun.Result run(ExampleRun.Main main) throws Exception {
+        ExampleRun.Result r = ExampleRun.run(main);
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(), r.panics(), "goroutine panics");
+        return r;
+    }
+
+    private static List<String> lines(ExampleRun.Main main) throws Exception {
+        return run(main).lines();
+    }
+
     /** Ch. 4, "Confinement": ad hoc and lexical. */
     @Test
     void confinement() throws Exception {
-        Map<String, List<String>> s = Sections.of(ExampleRun.run(Ch4Confinement::main).lines());
+        Map<String, List<String>> s = Sections.of(lines(Ch4Confinement::main));
         assertEquals(List.of("0", "0", "0", "0"), s.get("ad hoc"));
         assertEquals(List.of("Received: 0", "Received: 1", "Received: 2", "Received: 3", "Received: 4", "Received: 5",
                 "Done receiving!"), s.get("lexical"));
@@ -48,7 +59,7 @@ class Ch4Test {
     /** Ch. 4, "The for-select Loop". */
     @Test
     void forSelectLoop() throws Exception {
-        Map<String, List<String>> s = Sections.of(ExampleRun.run(Ch4ForSelectLoop::main).lines());
+        Map<String, List<String>> s = Sections.of(lines(Ch4ForSelectLoop::main));
         assertEquals(List.of("a", "b", "c"), s.get("sending iteration variables"));
         assertEquals(List.of("variant 1: stopped by done after 100 rounds of work",
                 "variant 2: stopped by done after 100 rounds of work"), s.get("looping infinitely"));
@@ -57,7 +68,7 @@ class Ch4Test {
     /** Ch. 4, "Preventing Goroutine Leaks": the leak seen, then both cancellation directions. */
     @Test
     void preventingLeaks() throws Exception {
-        Map<String, List<String>> s = Sections.of(ExampleRun.run(Ch4PreventingLeaks::main).lines());
+        Map<String, List<String>> s = Sections.of(lines(Ch4PreventingLeaks::main));
         assertEquals(List.of("Done.", "leaked: doWork's goroutine is WAITING [chan receive (nil chan)]", "doWork exited."),
                 s.get("leak"));
         assertEquals(List.of("Canceling doWork goroutine...", "doWork exited.", "Done."), s.get("done"));
@@ -73,14 +84,14 @@ class Ch4Test {
     /** Ch. 4, "The or-channel": the 10 ms signal closes the recursive or. */
     @Test
     void orChannel() throws Exception {
-        long ms = number("done after (\\d+)ms", ExampleRun.run(Ch4OrChannel::main).lines().get(0));
+        long ms = number("done after (\\d+)ms", lines(Ch4OrChannel::main).get(0));
         assertTrue(ms >= 10 && ms < 10_000, ms + "ms");
     }
 
     /** Ch. 4, "Error Handling": errors travel with results; main decides. */
     @Test
     void errorHandling() throws Exception {
-        Map<String, List<String>> s = Sections.of(ExampleRun.run(Ch4ErrorHandling::main).lines());
+        Map<String, List<String>> s = Sections.of(lines(Ch4ErrorHandling::main));
         assertSameLines(List.of("Response: 200 OK", "Get \"https://badhost\": dial tcp: lookup badhost: no such host"),
                 s.get("printing"));
         assertEquals(List.of("Response: 200 OK", "error: Get \"https://badhost\": dial tcp: lookup badhost: no such host"),
@@ -96,7 +107,7 @@ class Ch4Test {
     /** Ch. 4, "Pipelines": batch, stream, channels, generators. */
     @Test
     void pipelines() throws Exception {
-        Map<String, List<String>> s = Sections.of(ExampleRun.run(Ch4Pipelines::main).lines());
+        Map<String, List<String>> s = Sections.of(lines(Ch4Pipelines::main));
         assertEquals(List.of("3", "5", "7", "9"), s.get("batch"));
         assertEquals(List.of("6", "10", "14", "18"), s.get("stream"));
         assertEquals(List.of("6", "10", "14", "18"), s.get("channels"));
@@ -113,7 +124,7 @@ class Ch4Test {
     /** Ch. 4, "Fan-Out, Fan-In": ten primes either way; the fanned-out search finds primes too. */
     @Test
     void fanOutFanIn() throws Exception {
-        Map<String, List<String>> s = Sections.of(ExampleRun.run(Ch4FanOutFanIn::main).lines());
+        Map<String, List<String>> s = Sections.of(lines(Ch4FanOutFanIn::main));
         for (String section : List.of("one stage", "fan out")) {
             List<String> lines = s.get(section);
             int first = lines.indexOf("Primes:");
@@ -130,7 +141,7 @@ class Ch4Test {
     /** Ch. 4, "The or-done-channel", "The tee-channel", "The bridge-channel". */
     @Test
     void orDoneTeeBridge() throws Exception {
-        Map<String, List<String>> s = Sections.of(ExampleRun.run(Ch4OrDoneTeeBridge::main).lines());
+        Map<String, List<String>> s = Sections.of(lines(Ch4OrDoneTeeBridge::main));
         assertEquals(List.of("0", "1", "2"), s.get("or-done"));
         assertEquals(List.of("out1: 1, out2: 1", "out1: 2, out2: 2", "out1: 1, out2: 1", "out1: 2, out2: 2"), s.get("tee"));
         assertEquals(List.of("0 1 2 3 4 5 6 7 8 9 "), s.get("bridge"));
@@ -139,7 +150,7 @@ class Ch4Test {
     /** Ch. 4, "Queuing": the unbuffered short stage waits on the long one; the buffered one need not. */
     @Test
     void queuing() throws Exception {
-        List<String> lines = ExampleRun.run(Ch4Queuing::main).lines();
+        List<String> lines = lines(Ch4Queuing::main);
         assertEquals(2, lines.size());
         long unbufferedShort = number("buffer 0: short stage done after (\\d+)ms, pipeline after \\d+ms", lines.get(0));
         assertTrue(unbufferedShort >= 80, lines.get(0));   // two hand-offs wait for 40 ms steps
@@ -152,7 +163,7 @@ class Ch4Test {
     /** Ch. 4, "The context Package": done channel, WithTimeout/WithCancel, Deadline, WithValue. */
     @Test
     void contextPackage() throws Exception {
-        Map<String, List<String>> s = Sections.of(ExampleRun.run(Ch4ContextPackage::main).lines());
+        Map<String, List<String>> s = Sections.of(lines(Ch4ContextPackage::main));
         assertSameLines(List.of("hello world!", "goodbye world!"), s.get("done channel"));
         assertEquals(List.of("cannot print greeting: context deadline exceeded", "cannot print farewell: context canceled"),
                 s.get("context"));

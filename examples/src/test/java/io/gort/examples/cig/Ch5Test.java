@@ -36,6 +36,17 @@ class Ch5Test {
         ExampleGoroutines.assertLeft(before, 0);
     }
 
+    /** Runs a program; no goroutine of it may have panicked. */
+    private static ExampleRun.Result run(ExampleRun.Main main) throws Exception {
+        ExampleRun.Result r = ExampleRun.run(main);
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(), r.panics(), "goroutine panics");
+        return r;
+    }
+
+    private static List<String> lines(ExampleRun.Main main) throws Exception {
+        return run(main).lines();
+    }
+
     private static long count(List<String> lines, String line) {
         return lines.stream().filter(line::equals).count();
     }
@@ -43,7 +54,7 @@ class Ch5Test {
     /** Ch. 5, "Error Propagation": unwrapped, the user sees "a bug"; wrapped, a message. */
     @Test
     void errorPropagation() throws Exception {
-        Map<String, List<String>> s = Sections.of(ExampleRun.run(Ch5ErrorPropagation::main).lines());
+        Map<String, List<String>> s = Sections.of(lines(Ch5ErrorPropagation::main));
         assertEquals(List.of(
                 "[logID: 1]: LowLevelErr <- MyError <- NoSuchFileException(/bad/job/binary)",
                 "[1] There was an unexpected issue; please report this as a bug."), s.get("unwrapped"));
@@ -55,7 +66,7 @@ class Ch5Test {
     /** Ch. 5, "Timeouts and Cancellation": a preemptable stage stops mid-work and sends nothing more. */
     @Test
     void timeoutsAndCancellation() throws Exception {
-        Map<String, List<String>> s = Sections.of(ExampleRun.run(Ch5TimeoutsAndCancellation::main).lines());
+        Map<String, List<String>> s = Sections.of(lines(Ch5TimeoutsAndCancellation::main));
         assertEquals(List.of("first result: 4", "after done: results sent 1; the stage returned"), s.get("preemptable"));
         assertEquals(List.of("timed out after at least 10ms: true",
                 "the calculation saw done and stopped without a result: true"), s.get("timeout"));
@@ -64,7 +75,7 @@ class Ch5Test {
     /** Ch. 5, "Heartbeats": interval, unhealthy, per work unit, and the deterministic test. */
     @Test
     void heartbeats() throws Exception {
-        Map<String, List<String>> s = Sections.of(ExampleRun.run(Ch5Heartbeats::main).lines());
+        Map<String, List<String>> s = Sections.of(lines(Ch5Heartbeats::main));
         List<String> interval = s.get("interval");
         assertEquals(3, count(interval, "results"), interval.toString());
         assertTrue(count(interval, "pulse") >= 1, interval.toString());
@@ -99,7 +110,7 @@ class Ch5Test {
     /** Ch. 5, "Replicated Requests": ten handlers report; the answer came from one of them. */
     @Test
     void replicatedRequests() throws Exception {
-        List<String> lines = ExampleRun.run(Ch5ReplicatedRequests::main).lines();
+        List<String> lines = lines(Ch5ReplicatedRequests::main);
         assertEquals(11, lines.size());
         List<Long> ids = new ArrayList<>();
         for (String l : lines.subList(0, 10)) {
@@ -114,7 +125,7 @@ class Ch5Test {
     /** Ch. 5, "Rate Limiting": 20 calls through 2/10ms (burst 1) and 10/600ms (burst 10). */
     @Test
     void rateLimiting() throws Exception {
-        List<String> lines = ExampleRun.run(Ch5RateLimiting::main).lines();
+        List<String> lines = lines(Ch5RateLimiting::main);
         assertEquals(21, lines.size());
         assertEquals("Done.", lines.get(20));
         List<Long> times = new ArrayList<>();
@@ -138,7 +149,7 @@ class Ch5Test {
     /** Ch. 5, "Healing Unhealthy Goroutines": restarts counted; the values survive restarts. */
     @Test
     void healingGoroutines() throws Exception {
-        Map<String, List<String>> s = Sections.of(ExampleRun.run(Ch5HealingGoroutines::main).lines());
+        Map<String, List<String>> s = Sections.of(lines(Ch5HealingGoroutines::main));
         List<String> ward = s.get("irresponsible ward");
         long hellos = count(ward, "ward: Hello, I'm irresponsible!");
         assertTrue(hellos >= 1, ward.toString());

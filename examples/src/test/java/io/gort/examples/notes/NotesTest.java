@@ -34,6 +34,17 @@ class NotesTest {
         ExampleGoroutines.assertLeft(before, 0);
     }
 
+    /** Runs a program; no goroutine of it may have panicked. */
+    private static ExampleRun.Result run(ExampleRun.Main main) throws Exception {
+        ExampleRun.Result r = ExampleRun.run(main);
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(), r.panics(), "goroutine panics");
+        return r;
+    }
+
+    private static List<String> lines(ExampleRun.Main main) throws Exception {
+        return run(main).lines();
+    }
+
     private static int count(String line) {
         Matcher m = Pattern.compile("(\\d+)$").matcher(line);
         assertTrue(m.find(), line);
@@ -43,7 +54,7 @@ class NotesTest {
     /** Notes, "Race Condition": the three outcomes' counts add up to the runs; each line names one. */
     @Test
     void raceCondition() throws Exception {
-        List<String> lines = ExampleRun.run(RaceCondition::main).lines();
+        List<String> lines = lines(RaceCondition::main);
         assertEquals(9, lines.size(), String.join("\n", lines));
         assertEquals("the notes' race, 10000 runs, each on a fresh goroutine:", lines.get(0));
         assertTrue(lines.get(1).startsWith("  nothing printed"), lines.get(1));
@@ -58,7 +69,7 @@ class NotesTest {
     /** Notes, "DeadLock" (the book's printSum): found with a bounded wait, reasons shown, then broken. */
     @Test
     void deadlock() throws Exception {
-        var r = ExampleRun.run(Deadlock::main);
+        var r = run(Deadlock::main);
         assertEquals(List.of(
                 "deadlock: both goroutines are blocked",
                 "  printSum(a, b) [sync.Mutex.Lock] holds a, wants b",
@@ -74,7 +85,7 @@ class NotesTest {
     /** Notes, "Livelock" (the book's hallway): each tries at most 5 times, in order, then gives up. */
     @Test
     void livelock() throws Exception {
-        String out = ExampleRun.run(Livelock::main).out();
+        String out = run(Livelock::main).out();
         for (String name : List.of("Alice", "Barbara")) {
             Matcher m = Pattern.compile(name + " is trying to scoot:((?: left| right)*)(\\. Success!)?\\n"
                     + "(" + name + " gives up: she tosses her hands up in exasperation!\\n)?").matcher(out);
@@ -95,7 +106,7 @@ class NotesTest {
     /** Notes, "Starvation" (the book's greedy and polite workers): the greedy one does more. */
     @Test
     void starvation() throws Exception {
-        List<String> lines = ExampleRun.run(Starvation::main).lines();
+        List<String> lines = lines(Starvation::main);
         assertEquals(3, lines.size());
         int greedy = Integer.parseInt(lines.get(0).replaceAll("\\D", ""));
         int polite = Integer.parseInt(lines.get(1).replaceAll("\\D", ""));
@@ -108,7 +119,7 @@ class NotesTest {
     /** Notes, "Atomicity": atomic and locked counters reach the total; check-then-insert: one wins. */
     @Test
     void atomicity() throws Exception {
-        List<String> lines = ExampleRun.run(Atomicity::main).lines();
+        List<String> lines = lines(Atomicity::main);
         assertEquals("4 goroutines x 100000 increments, want 400000", lines.get(0));
         assertTrue(lines.get(1).equals("plain i++:  all counted this time (luck, not a guarantee)")
                 || lines.get(1).matches("plain i\\+\\+:  lost \\d+ increments"), lines.get(1));
@@ -122,7 +133,7 @@ class NotesTest {
     /** Notes, "Memory Access Synchronization" (the book's guarded version): one of two whole outcomes. */
     @Test
     void memoryAccessSynchronization() throws Exception {
-        List<String> lines = ExampleRun.run(MemoryAccessSynchronization::main).lines();
+        List<String> lines = lines(MemoryAccessSynchronization::main);
         assertEquals(1, lines.size());
         assertTrue(Set.of("the value is 0.", "the value is 1.").contains(lines.get(0)), lines.get(0));
     }
@@ -130,7 +141,7 @@ class NotesTest {
     /** Notes, "goroutine": M goroutines on N carriers; the sum does not depend on the mapping. */
     @Test
     void goroutines() throws Exception {
-        List<String> lines = ExampleRun.run(Goroutines::main).lines();
+        List<String> lines = lines(Goroutines::main);
         assertEquals("10000 goroutines added 1..10000: sum = 50005000", lines.get(0));
         assertTrue(lines.get(1).matches("they ran on [1-9]\\d* carrier thread\\(s\\); GOMAXPROCS is \\d+"), lines.get(1));
     }
@@ -138,7 +149,7 @@ class NotesTest {
     /** Notes, "Fork-join Model": every worker starts before it finishes; the join line comes last. */
     @Test
     void forkJoin() throws Exception {
-        List<String> lines = ExampleRun.run(ForkJoin::main).lines();
+        List<String> lines = lines(ForkJoin::main);
         assertEquals(11, lines.size());
         for (int id = 1; id <= 5; id++) {
             int started = lines.indexOf("Worker " + id + " started"), finished = lines.indexOf("Worker " + id + " finished");
@@ -154,7 +165,7 @@ class NotesTest {
                 "counter under a Mutex: 10000",
                 "recovered from panic: boom; Mutex free again: true",
                 "readers holding the RLock at once: 5",
-                "after the writer's Lock: tea costs 4"), ExampleRun.run(MutexAndRWMutex::main).lines());
+                "after the writer's Lock: tea costs 4"), lines(MutexAndRWMutex::main));
     }
 
     /** Notes, the struct{} note: a signal sent, a signal by close. */
@@ -163,13 +174,13 @@ class NotesTest {
         assertEquals(List.of(
                 "worker: done, sending the signal",
                 "main: got the signal",
-                "close(done) woke 3 receivers (ids sum to 6)"), ExampleRun.run(SignalChannel::main).lines());
+                "close(done) woke 3 receivers (ids sum to 6)"), lines(SignalChannel::main));
     }
 
     /** Notes, "Cond" (the book's queue of two): 10 adds, 10 removes, never more than 2 queued. */
     @Test
     void condWait() throws Exception {
-        List<String> lines = ExampleRun.run(CondWait::main).lines();
+        List<String> lines = lines(CondWait::main);
         assertEquals(20, lines.size());
         int queued = 0;
         for (String l : lines) {
@@ -182,13 +193,13 @@ class NotesTest {
     /** Notes, "Once" (the book's count): Do runs once; a second Do with another function does not run. */
     @Test
     void onceDo() throws Exception {
-        assertEquals(List.of("Count is 1", "Count: 1"), ExampleRun.run(OnceDo::main).lines());
+        assertEquals(List.of("Count is 1", "Count: 1"), lines(OnceDo::main));
     }
 
     /** Notes, "Pool" (the book's calculators): at least the 4 seeded, far fewer than the workers. */
     @Test
     void poolGetPut() throws Exception {
-        List<String> lines = ExampleRun.run(PoolGetPut::main).lines();
+        List<String> lines = lines(PoolGetPut::main);
         Matcher m = Pattern.compile("(\\d+) calculators were created for 1024 workers\\.").matcher(lines.get(0));
         assertTrue(m.matches(), lines.get(0));
         int created = Integer.parseInt(m.group(1));
@@ -200,7 +211,7 @@ class NotesTest {
     void confinement() throws Exception {
         assertEquals(List.of(
                 "after 100 goroutines x 10 Adds: Get = (1000, true)",
-                "after cancel the actor has stopped; Get = (0, false)"), ExampleRun.run(Confinement::main).lines());
+                "after cancel the actor has stopped; Get = (0, false)"), lines(Confinement::main));
     }
 
     /** Notes, "for-select Loop" (serve): input closed, idle timeout with heartbeats, cancel. */
@@ -210,7 +221,7 @@ class NotesTest {
                 "input closes: out=[HELLO, GORT], serve returned: <nil>",
                 "input idle: out=[], serve returned: idle timeout",
                 "  it sent heartbeats while idle: true",
-                "cancelled: out=[BYE], serve returned: context canceled"), ExampleRun.run(ForSelectLoop::main).lines());
+                "cancelled: out=[BYE], serve returned: context canceled"), lines(ForSelectLoop::main));
     }
 
     /** Notes, "Preventing Goroutine Leaks": the leak shown (chan receive), then consume ends both ways. */
@@ -221,13 +232,13 @@ class NotesTest {
                 "closing the channel lets it return: alive = false",
                 "consume after cancel: returned",
                 "consume after close: returned; items processed in all: 5"),
-                ExampleRun.run(PreventingGoroutineLeaks::main).lines());
+                lines(PreventingGoroutineLeaks::main));
     }
 
     /** Notes, "or-channel": the 10 ms signal wins over hours-long ones. */
     @Test
     void orChannel() throws Exception {
-        List<String> lines = ExampleRun.run(OrChannel::main).lines();
+        List<String> lines = lines(OrChannel::main);
         Matcher m = Pattern.compile("done after (\\d+)ms").matcher(lines.get(0));
         assertTrue(m.matches(), lines.get(0));
         long ms = Long.parseLong(m.group(1));
@@ -241,7 +252,7 @@ class NotesTest {
         assertEquals(List.of(
                 "crawlAll(20 urls): err = <nil>, stored 20, at most 8 fetches at once: true",
                 "crawlAll with a bad url first: err = fetch https://bad.example.com/: 404 Not Found"),
-                ExampleRun.run(ErrorHandling::main).lines());
+                lines(ErrorHandling::main));
     }
 
     /** Notes, "Pipelines" (gen, sq): 1, 16, 81, 256; cancelled in the middle, every stage ends. */
@@ -250,7 +261,7 @@ class NotesTest {
         assertEquals(List.of(
                 "sq(sq(gen(1, 2, 3, 4))) = [1, 16, 81, 256]",
                 "first value: 1",
-                "after cancel every stage returned and closed its output"), ExampleRun.run(Pipelines::main).lines());
+                "after cancel every stage returned and closed its output"), lines(Pipelines::main));
     }
 
     /** Notes, "Fan-Out, Fan-In" (worker pool): 20 results sorted, jobs 7 and 14 failed. */
@@ -260,20 +271,20 @@ class NotesTest {
                 "20 results, ids 1..20",
                 "failed: [job 7 failed, job 14 failed]",
                 "with a cancelled context the pool returned (true) and all its goroutines ended"),
-                ExampleRun.run(FanOutFanIn::main).lines());
+                lines(FanOutFanIn::main));
     }
 
     /** Notes, "or-done-channel": closing done ends a range over a channel that never closes. */
     @Test
     void orDone() throws Exception {
         assertEquals(List.of("got 1", "got 2", "got 3", "done closed: the range over OrDone ended"),
-                ExampleRun.run(OrDone::main).lines());
+                lines(OrDone::main));
     }
 
     /** Notes, "tee-channel": both outputs get every value, in order. */
     @Test
     void tee() throws Exception {
-        assertEquals(List.of("out1: [1, 2, 3, 4, 5]", "out2: [1, 2, 3, 4, 5]"), ExampleRun.run(Tee::main).lines());
+        assertEquals(List.of("out1: [1, 2, 3, 4, 5]", "out2: [1, 2, 3, 4, 5]"), lines(Tee::main));
     }
 
     /** Notes, "bridge-channel": three streams flattened in order; an endless one stopped by done. */
@@ -282,7 +293,7 @@ class NotesTest {
         assertEquals(List.of(
                 "bridged: [0, 1, 2, 3, 4, 5, 6, 7, 8]",
                 "from an endless stream: 0, 1",
-                "done closed: the bridge ended"), ExampleRun.run(Bridge::main).lines());
+                "done closed: the bridge ended"), lines(Bridge::main));
     }
 
     /** Notes, "Queuing" (drop-new bounded queue): 3 in, 2 dropped, FIFO out, timed-out dequeue. */
@@ -299,7 +310,7 @@ class NotesTest {
                 "dequeue: Task[id=2] true",
                 "dequeue: Task[id=3] true",
                 "dequeue on an empty queue: ok=false after context deadline exceeded"),
-                ExampleRun.run(Queuing::main).lines());
+                lines(Queuing::main));
     }
 
     /** Notes, "the context package": doAll's cascading cancel, then one line per golden rule. */
@@ -311,6 +322,6 @@ class NotesTest {
                 "WithTimeout(10ms): context deadline exceeded",
                 "WithValue: trace-id = req-42",
                 "WithCancelCause: err = context canceled, cause = shutting down"),
-                ExampleRun.run(ContextPackage::main).lines());
+                lines(ContextPackage::main));
     }
 }
