@@ -35,6 +35,7 @@ public final class Ch5Heartbeats {
 
     record Streams<T>(Receiver<Object> heartbeat, Receiver<T> results) { }
 
+    /** The book's interval doWork; {@code iterations} &lt; 0 runs until done, n &ge; 0 stops after n (unhealthy). */
     static Streams<Instant> doWork(Receiver<?> done, Duration pulseInterval, int iterations) {
         Chan<Object> heartbeat = Chan.make();
         Chan<Instant> results = Chan.make();
@@ -73,10 +74,7 @@ public final class Ch5Heartbeats {
                         return;
                     }
                 }
-                // the unhealthy version stops here without closing its channels
-                if (iterations >= 0) {
-                    return;
-                }
+                // the unhealthy version (iterations >= 0) ends here, its channels left open, as the book's
             } finally {
                 pulse.stop();
                 workGen.stop();
