@@ -103,16 +103,18 @@ public final class Showcase {
         out.println("8 goroutines x 10000 increments under a Mutex = " + counter[0]);
 
         // context: a deadline that a slow worker misses; try-with-resources is Go's `defer cancel()`.
+        // The worker watches ctx.done() too, so it stops as soon as the caller gives up.
         Chan<String> slow = Chan.make(1);
+        WaitGroup slowDone = new WaitGroup();
         try (CancelContext ctx = Context.withTimeout(Context.background(), Duration.ofMillis(20))) {
-            Go.spawn(() -> {
-                Go.sleep(Duration.ofMillis(500));
-                slow.send("the slow answer");
-            });
+            slowDone.go(() -> Select.select(
+                    Time.after(Duration.ofSeconds(5)).onRecv(t -> slow.trySend("the slow answer")),
+                    ctx.done().onRecv(x -> false)));
             out.println(Select.<String>select(
                     slow.onRecv(v -> v),
                     ctx.done().onRecv(x -> "gave up waiting: " + ctx.err().getMessage())));
         }
+        slowDone.await();
 
         // errgroup: the first error wins and cancels the group's context; the others stop early.
         Group g = Group.withContext(Context.background());
