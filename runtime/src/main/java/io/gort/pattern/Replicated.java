@@ -1,0 +1,122 @@
+package io.gort.pattern;
+
+import io.gort.Go;
+import io.gort.chan.Chan;
+import io.gort.chan.Select;
+import io.gort.context.CancelContext;
+import io.gort.context.Context;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Replicated requests, from "Concurrency in Go" (ch.5): the same request runs on {@code n}
+ * goroutines at once; the first answer wins and the others are cancelled. It trades resources for
+ * latency: the answer comes as fast as the fastest replica.
+ *
+ * <pre>{@code
+ * Replicated.Answer<Page> a = Replicated.first(ctx, 3, c -> fetch(c, url));
+ * render(a.value());      // a.replica() says which of the three answered first
+ * }</pre>
+ *
+ * <p>Each replica gets its own view of one derived context, cancelled as soon as a winner is known,
+ * when the caller's {@code ctx} is done, or when every replica failed; a request that honours its
+ * context then stops. No replica goroutine can block after the call: each has a slot for its
+ * outcome in a channel of capacity {@code n}, so a loser's late answer or failure is put there and
+ * forgotten, and its goroutine ends when its request returns. The call does not wait for the
+ * losers (that would give back the latency the replicas bought).
+ *
+ * <p>If every replica throws, {@link AllFailedException} is thrown: its cause is the first failure,
+ * the others are suppressed, in the order they happened. If {@code ctx} is done before an answer,
+ * {@code ctx.err()} is thrown. A replica may answer null; that is an answer like any other.
+ *
+ * <p>Memory model: the winning replica's {@code call} returning happens-before {@code first}
+ * returns its answer.
+ */
+public final class Replicated {
+    /*
+     * Design: the book's doWork loop, with the `done` channel replaced by a derived CancelContext
+     * and the result channel made with capacity n (the book's unbuffered result channel plus
+     * select-on-done does the same for losers, but a buffered slot per replica means a replica
+     * never waits at all, and failures travel on the same channel). The caller's loop selects on
+     * the outcomes and on ctx.done(), and cancels the derived context in `finally`, on every exit.
+     */
+
+    private Replicated() { }
+
+    /** A request that can be replicated: it gets a context to honour and returns an answer or throws. */
+    @FunctionalInterface
+    public interface Request<T> {
+        T call(Context ctx) throws Exception;
+    }
+
+    /** The winning answer and the index of the replica that gave it (0 .. n-1). */
+    public record Answer<T>(T value, int replica) { }
+
+    /** Thrown by {@link #first} when every replica failed: cause = the first failure, the rest suppressed. */
+    public static final class AllFailedException extends RuntimeException {
+        private final int replicas;
+
+        AllFailedException(int replicas, List<Throwable> failures) {
+            super("all " + replicas + " replicas failed", failures.getFirst());
+            this.replicas = replicas;
+            for (int i = 1; i < failures.size(); i++) {
+                addSuppressed(failures.get(i));
+            }
+        }
+
+        /** How many replicas ran (and failed). */
+        public int replicas() {
+            return replicas;
+        }
+    }
+
+    private record Outcome(int replica, Object value, Throwable failure) { }
+
+    /**
+     * Runs {@code request} on {@code n} goroutines and returns the first answer; cancels the others.
+     *
+     * @throws IllegalArgumentException if {@code n < 1}
+     * @throws AllFailedException if every replica threw
+     * @throws io.gort.context.ContextException {@code ctx.err()} if ctx was done before an answer
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> Answer<T> first(Context ctx, int n, Request<? extends T> request) {
+        Objects.requireNonNull(ctx, "ctx");
+        Objects.requireNonNull(request, "request");
+        if (n < 1) {
+            throw new IllegalArgumentException("Replicated.first: need at least 1 replica, got " + n);
+        }
+        ctx.throwIfDone();
+        Chan<Outcome> outcomes = Chan.make(n);
+        CancelContext replicaCtx = Context.withCancel(ctx);
+        try {
+            for (int i = 0; i < n; i++) {
+                int replica = i;
+                Go.spawn("Replicated#" + i, () -> {
+                    Outcome o;
+                    try {
+                        o = new Outcome(replica, request.call(replicaCtx), null);
+                    } catch (Throwable t) {
+                        o = new Outcome(replica, null, t);
+                    }
+                    outcomes.send(o);       // never waits: one slot per replica
+                });
+            }
+            List<Throwable> failures = new ArrayList<>();
+            for (int received = 0; received < n; received++) {
+                Outcome o = Select.select(outcomes.onRecv(), ctx.done().onRecv(x -> null));
+                if (o == null) {
+                    throw ctx.err();
+                }
+                if (o.failure == null) {
+                    return new Answer<>((T) o.value, o.replica);
+                }
+                failures.add(o.failure);
+            }
+            throw new AllFailedException(n, failures);
+        } finally {
+            replicaCtx.cancel();
+        }
+    }
+}
