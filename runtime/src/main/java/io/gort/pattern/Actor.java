@@ -112,7 +112,7 @@ public final class Actor<S> implements AutoCloseable {
     private void run() {
         owner = Go.current();
         try {
-            while (true) {
+            while (!ctx.isDone()) {     // checked first: a stop is not raced by a full mailbox
                 Object m = Select.select(ctx.done().onRecv(x -> STOP), mailbox.onRecvOk((v, ok) -> ok ? v : STOP));
                 if (m == STOP) {
                     break;
