@@ -156,7 +156,10 @@ public final class Actor<S> implements AutoCloseable {
                     failed.increment();
                     reply = new Reply(null, e);
                 }
+                processed.increment();      // before the reply: an asker sees its message counted
+                stats.item(t);
                 ask.reply.send(reply);      // never waits: capacity 1, one reply per ask
+                return;
             }
         }
         processed.increment();

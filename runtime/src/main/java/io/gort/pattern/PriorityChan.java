@@ -235,7 +235,7 @@ public final class PriorityChan<T> {
         return sent.sum();
     }
 
-    /** Items received so far. */
+    /** Items received so far (counted by the owner just after each hand-off). */
     public long received() {
         return stats.items();
     }
@@ -245,7 +245,10 @@ public final class PriorityChan<T> {
         return dropped.sum();
     }
 
-    /** Items waiting now. */
+    /**
+     * Items waiting now. The owner updates it after each hand-off, so just after a send or a
+     * receive returns it may not count that item yet: a hint while operations are in flight.
+     */
     public int len() {
         return depth;
     }

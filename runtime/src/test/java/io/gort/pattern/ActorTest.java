@@ -48,7 +48,7 @@ class ActorTest {
                 int add = n;
                 counter.tell(s -> s[0] += add);
             }
-            assertEquals(55, counter.ask(ctx, s -> s[0]));
+            assertEquals(55, counter.<Integer>ask(ctx, s -> s[0]));
             assertEquals(11, counter.processed());
         }
         GoroutineLeaks.assertNoneLeft(before);
@@ -76,7 +76,7 @@ class ActorTest {
         wg.await();
         int total = actor.ask(m -> m.values().stream().mapToInt(Integer::intValue).sum());
         assertEquals(senders * each, total);
-        assertEquals(senders * each / 4, actor.ask(m -> m.get("k0")));
+        assertEquals(senders * each / 4, actor.<Integer>ask(m -> m.get("k0")));
         assertEquals(1, owners.size(), "one goroutine touched the state");
         actor.close();
         assertEquals(0, closed(actor.done(), "the actor to end"));
@@ -107,7 +107,7 @@ class ActorTest {
             throw new ArithmeticException("tell failed");
         });
         actor.tell(s -> s[0] = 7);
-        assertEquals(7, actor.ask(s -> s[0]));
+        assertEquals(7, actor.<Integer>ask(s -> s[0]));
         assertEquals(2, actor.failed());
         assertEquals(4, actor.processed());
         actor.close();
@@ -139,7 +139,7 @@ class ActorTest {
         parked(teller, WaitReason.CHAN_SEND, WaitReason.SELECT);
         release.close();
         teller.join();
-        assertEquals(11, actor.ask(s -> s[0]));
+        assertEquals(11, actor.<Integer>ask(s -> s[0]));
         actor.close();
         GoroutineLeaks.assertNoneLeft(before);
     }
@@ -177,7 +177,7 @@ class ActorTest {
         recv(inside2, "the second blocking message");
         Goroutine asker = Go.spawn(() -> {
             try {
-                actor.ask(askCtx, s -> askRan.send(true));
+                actor.ask(askCtx, s -> { askRan.send(true); return 0; });
             } catch (Throwable t) {
                 askErr.set(t);
             }
@@ -189,7 +189,7 @@ class ActorTest {
         assertSame(Context.CANCELED, askErr.get());
         release2.close();
         recv(askRan, "the abandoned ask to be handled anyway, without blocking the actor");
-        assertEquals(1, actor.ask(s -> s[0]), "the cancelled tell never entered");
+        assertEquals(1, actor.<Integer>ask(s -> s[0]), "the cancelled tell never entered");
         actor.close();
         closed(actor.done(), "the actor to end");
         GoroutineLeaks.assertNoneLeft(before);

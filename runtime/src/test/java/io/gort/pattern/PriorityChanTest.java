@@ -45,7 +45,7 @@ class PriorityChanTest {
         pc.send("low-2", 1);
         pc.send("high-2", 9);
         pc.send("zero");
-        assertEquals(6, pc.len());
+        until("the owner to hold all six", () -> pc.len() == 6);
         List<String> got = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             got.add(pc.recv());
@@ -54,7 +54,7 @@ class PriorityChanTest {
         pc.close();
         assertNull(pc.recv());
         assertEquals(6, pc.sent());
-        assertEquals(6, pc.received());
+        until("the owner to count six received", () -> pc.received() == 6);
         assertEquals(0, pc.len());
         GoroutineLeaks.assertNoneLeft(before);
     }
@@ -101,7 +101,7 @@ class PriorityChanTest {
             sent.send(true);
         });
         parked(sender, WaitReason.SELECT, WaitReason.CHAN_SEND);
-        assertEquals(2, pc.len());
+        until("the owner to hold two", () -> pc.len() == 2);
         assertEquals(2, pc.recv(), "the full heap's best; 3 was not accepted yet");
         recv(sent, "the waiting send");
         assertEquals(3, pc.recv());
@@ -189,13 +189,13 @@ class PriorityChanTest {
         assertTrue(s.name().startsWith("priority#"), s.name());
         pc.send(1, 1);
         pc.send(2, 1);
-        assertEquals(2, s.queueDepth());
+        until("the owner to hold both", () -> s.queueDepth() == 2);
         pc.recv();
         until("the owner to count the item", () -> s.items() == 1);
         pc.close();
         pc.recv();
         assertNull(pc.recv());
-        assertEquals(2, pc.received());
+        until("the owner to count both received", () -> pc.received() == 2);
     }
 
     @Test

@@ -126,8 +126,8 @@ class ReplicatedTest {
     void theCallersContextEndsTheWait() {
         var before = GoroutineLeaks.snapshot();
         AtomicInteger ended = new AtomicInteger();
+        long t0 = System.nanoTime();
         try (CancelContext ctx = Context.withTimeout(Context.background(), Duration.ofMillis(30))) {
-            long t0 = System.nanoTime();
             ContextException e = assertThrows(ContextException.class, () -> Replicated.first(ctx, 3, c -> {
                 try {
                     return waitForCancel(c);
