@@ -33,7 +33,10 @@ import org.junit.jupiter.api.Timeout;
  * with no lock of its own, FIFO, a failing message that does not kill the actor (thrown to the
  * asker, counted for a tell), back-pressure and tryTell on a full mailbox, cancellation of a
  * waiting tell and ask, close (drain, then end) and context stop (drop and count, askers told),
- * the self-ask guard, counters and misuse.
+ * the self-ask guard, counters and misuse. The Counter is the Go example of /work/shared/seed-notes.md
+ * section "1) Confinement (Actor-style Ownership)"; the book's confinement figures
+ * (concurrency-patterns-in-go/confinement/fig-confinement-*.go in kat-co/concurrency-in-go-src) confine
+ * by lexical scope, which Java code does the same way, so they need no port.
  */
 @Timeout(60)
 class ActorTest {

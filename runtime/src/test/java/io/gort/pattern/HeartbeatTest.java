@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.gort.Go;
 import io.gort.Time;
 import io.gort.chan.Chan;
 import io.gort.chan.Recv;
@@ -37,6 +38,15 @@ import org.junit.jupiter.api.Timeout;
  * while a result waits for a taker, silence while stuck inside a unit (the book's "worker goroutine
  * is not healthy!"), pulses dropped rather than blocking, the end of input or context closing both
  * channels, a failing unit, and misuse.
+ *
+ * <p>Ported from the book's code, github.com/kat-co/concurrency-in-go-src at commit {@code 079a907dc382}:
+ * {@code concurrency-at-scale/heartbeats/concurrent_test.go} (per-unit: {@link #perUnitDeterministicTest},
+ * its 2-second start-up sleep scaled to 50 ms), {@code interval_concurrent_test.go} ({@link
+ * #intervalDeterministicTest}; its per-select timeout of two pulses is ten here, for a loaded machine),
+ * {@code fig-interval-heartbeat.go} and {@code fig-interval-heartbeat-misbehaving-goroutine.go} ({@link
+ * #noPulseWhileStuckInsideAUnit}: the book's worker stops pulsing; here it is stuck inside a unit, which
+ * is what the interval form can detect). Not ported: {@code bad_concurrent_test.go}, which shows a test
+ * that is flaky by design (a fixed timeout racing the start-up sleep).
  */
 @Timeout(60)
 class HeartbeatTest {
@@ -57,7 +67,15 @@ class HeartbeatTest {
     void perUnitDeterministicTest() {
         var before = GoroutineLeaks.snapshot();
         List<Integer> intSlice = List.of(0, 1, 2, 3, 5);
-        var b = Heartbeat.perUnit(Context.background(), feed(intSlice.toArray(Integer[]::new)), Function.identity());
+        Chan<Integer> in = Chan.make();
+        Go.spawn(() -> {
+            Go.sleep(Duration.ofMillis(50));     // the book's simulated start-up latency
+            for (int n : intSlice) {
+                in.send(n);
+            }
+            in.close();
+        });
+        var b = Heartbeat.perUnit(Context.background(), in, Function.identity());
         recv(b.heartbeat(), "the first pulse");
         List<Integer> got = new ArrayList<>();
         for (Integer r : b.results()) {

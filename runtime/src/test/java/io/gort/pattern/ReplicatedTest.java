@@ -27,7 +27,9 @@ import org.junit.jupiter.api.Timeout;
  * Replicated.first, after "Concurrency in Go" ch.5 "Replicated Requests": the first answer wins and
  * every other replica's context is cancelled; failures are skipped while another replica may still
  * answer, and reported together when all fail; the caller's context ends the wait; a replica that
- * ignores its context does not hold the caller up and still ends; misuse.
+ * ignores its context does not hold the caller up and still ends; misuse. The book's example (ch.5,
+ * "Replicated Requests": ten handlers with random simulated load, the first answer printed) is
+ * {@link #theFastestOfRandomlyLoadedReplicasAnswers}, with the load fixed so the winner is known.
  */
 @Timeout(60)
 class ReplicatedTest {

@@ -31,6 +31,13 @@ import org.junit.jupiter.api.Timeout;
  * heartbeat) restarted once per timeout rather than spinning the steward, nesting, the steward's own
  * heartbeat, stopping by context, and misuse. Durations are the book's scaled from seconds to tens
  * of milliseconds.
+ *
+ * <p>Ported from the book's code, github.com/kat-co/concurrency-in-go-src at commit {@code 079a907dc382}:
+ * {@code concurrency-at-scale/healing-unhealthy-goroutines/fig-example-steward-usage.go} ({@link
+ * #irresponsibleWardIsRestartedAndEveryOldWardHalts}: the log lines are the book's; instead of stopping
+ * after 9 s the test stops after two restarts) and {@code fig-more-complicated-ward.go} ({@link
+ * #doWorkFnWardBehindABridge}: the book's 1 ms timeout is 100 ms here, so that a loaded machine does not
+ * restart a healthy ward in the middle of its list; its output "Received: 1 2 1 2 1 2" is asserted).
  */
 @Timeout(60)
 class StewardTest {
