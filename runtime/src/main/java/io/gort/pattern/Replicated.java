@@ -112,6 +112,9 @@ public final class Replicated {
                 if (o.failure == null) {
                     return new Answer<>((T) o.value, o.replica);
                 }
+                // A replica failing because ctx ended (its context is ctx's child) is ctx's doing:
+                // report ctx.err(), as the select would have had it picked ctx.done() first.
+                ctx.throwIfDone();
                 failures.add(o.failure);
             }
             throw new AllFailedException(n, failures);
