@@ -39,6 +39,8 @@ import java.util.function.Function;
  * hand; the messages still in the mailbox are dropped (counted in {@link #dropped()}), and their
  * askers get the context's error. Either way, the mailbox is closed, so a later or waiting tell or
  * ask throws "send on closed channel"; {@link #done()} is closed when the owner goroutine has ended.
+ * An actor that is neither closed nor cancelled keeps its (parked) goroutine, as Go's {@code Run}
+ * loop would.
  *
  * <p>Memory model: a tell or ask happens-before its message is handled; the handling of a message
  * happens-before the handling of the next, and before its ask returns. So the state needs no

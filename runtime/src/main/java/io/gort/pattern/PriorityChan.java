@@ -35,6 +35,10 @@ import java.util.concurrent.atomic.LongAdder;
  * {@link #make} is done, the owner goroutine drops what waits (counted in {@link #dropped()}),
  * closes the receiving side and ends; waiting and later sends throw {@code ctx.err()}.
  *
+ * <p>Lifetime: the owner goroutine lives until the channel is closed and drained or its context is
+ * done. A PriorityChan that is neither closed nor cancelled keeps its goroutine, as a Go goroutine
+ * blocked on a channel nobody closes would: close it, or give it a context you cancel.
+ *
  * <p>Memory model: a send happens-before the receive that gets its item.
  *
  * @param <T> the item type (no nulls)

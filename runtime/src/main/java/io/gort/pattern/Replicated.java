@@ -40,6 +40,10 @@ public final class Replicated {
      * select-on-done does the same for losers, but a buffered slot per replica means a replica
      * never waits at all, and failures travel on the same channel). The caller's loop selects on
      * the outcomes and on ctx.done(), and cancels the derived context in `finally`, on every exit.
+     * State: outcomes — the channel (n slots, so at most n sends, none waits);  replicaCtx — shared
+     *   by the replicas, cancelled once by the caller.
+     * Ordering pairs: a replica's outcomes.send (after call() returned) <-> the caller's receive;
+     *   the caller's replicaCtx.cancel() <-> each replica's observation of ctx.done() / err().
      */
 
     private Replicated() { }
