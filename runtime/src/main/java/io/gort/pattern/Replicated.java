@@ -1,10 +1,15 @@
 package io.gort.pattern;
 
 import io.gort.Go;
+import io.gort.Time;
+import io.gort.Timer;
 import io.gort.chan.Chan;
+import io.gort.chan.Receiver;
 import io.gort.chan.Select;
 import io.gort.context.CancelContext;
 import io.gort.context.Context;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -96,16 +101,7 @@ public final class Replicated {
         CancelContext replicaCtx = Context.withCancel(ctx);
         try {
             for (int i = 0; i < n; i++) {
-                int replica = i;
-                Go.spawn("Replicated#" + i, () -> {
-                    Outcome o;
-                    try {
-                        o = new Outcome(replica, request.call(replicaCtx), null);
-                    } catch (Throwable t) {
-                        o = new Outcome(replica, null, t);
-                    }
-                    outcomes.send(o);       // never waits: one slot per replica
-                });
+                spawn(i, request, replicaCtx, outcomes);
             }
             List<Throwable> failures = new ArrayList<>();
             for (int received = 0; received < n; received++) {
@@ -123,6 +119,80 @@ public final class Replicated {
             }
             throw new AllFailedException(n, failures);
         } finally {
+            replicaCtx.cancel();
+        }
+    }
+
+    private static <T> void spawn(int replica, Request<? extends T> request, Context replicaCtx, Chan<Outcome> outcomes) {
+        Go.spawn("Replicated#" + replica, () -> {
+            Outcome o;
+            try {
+                o = new Outcome(replica, request.call(replicaCtx), null);
+            } catch (Throwable t) {
+                o = new Outcome(replica, null, t);
+            }
+            outcomes.send(o);       // never waits: one slot per replica
+        });
+    }
+
+    private static final Object START_NEXT = new Object(), CTX_DONE = new Object();
+
+    /**
+     * Hedged requests (Dean and Barroso, "The Tail at Scale", 2013): as {@link #first}, but replicas
+     * start one after another: replica 0 at once, and each next one when {@code delay} has passed
+     * without an answer since the previous start, or at once when every replica started so far has
+     * failed. At most {@code n} run. With a delay near the request's usual latency, most calls cost
+     * one request and the slow tail is cut by the second.
+     *
+     * @throws IllegalArgumentException if {@code n < 1} or {@code delay} is negative
+     * @throws AllFailedException if every replica threw
+     * @throws io.gort.context.ContextException {@code ctx.err()} if ctx was done before an answer
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> Answer<T> hedged(Context ctx, int n, Duration delay, Request<? extends T> request) {
+        Objects.requireNonNull(ctx, "ctx");
+        Objects.requireNonNull(delay, "delay");
+        Objects.requireNonNull(request, "request");
+        if (n < 1) {
+            throw new IllegalArgumentException("Replicated.hedged: need at least 1 replica, got " + n);
+        }
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("Replicated.hedged: negative delay " + delay);
+        }
+        ctx.throwIfDone();
+        Chan<Outcome> outcomes = Chan.make(n);
+        CancelContext replicaCtx = Context.withCancel(ctx);
+        Timer next = Time.newTimer(delay);
+        try {
+            spawn(0, request, replicaCtx, outcomes);
+            int started = 1;
+            List<Throwable> failures = new ArrayList<>();
+            while (failures.size() < n) {
+                Receiver<Instant> timer = started < n ? next.c() : Chan.nil();
+                Object r = Select.select(outcomes.onRecv(o -> (Object) o), timer.onRecv(t -> START_NEXT),
+                        ctx.done().onRecv(x -> CTX_DONE));
+                if (r == CTX_DONE) {
+                    throw ctx.err();
+                }
+                if (r == START_NEXT) {
+                    spawn(started++, request, replicaCtx, outcomes);
+                    next.reset(delay);
+                    continue;
+                }
+                Outcome o = (Outcome) r;
+                if (o.failure == null) {
+                    return new Answer<>((T) o.value, o.replica);
+                }
+                ctx.throwIfDone();
+                failures.add(o.failure);
+                if (failures.size() == started && started < n) {     // all running ones failed: do not wait
+                    spawn(started++, request, replicaCtx, outcomes);
+                    next.reset(delay);
+                }
+            }
+            throw new AllFailedException(n, failures);
+        } finally {
+            next.stop();
             replicaCtx.cancel();
         }
     }

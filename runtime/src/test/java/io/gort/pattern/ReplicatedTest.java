@@ -30,6 +30,8 @@ import org.junit.jupiter.api.Timeout;
  * ignores its context does not hold the caller up and still ends; misuse. The book's example (ch.5,
  * "Replicated Requests": ten handlers with random simulated load, the first answer printed) is
  * {@link #theFastestOfRandomlyLoadedReplicasAnswers}, with the load fixed so the winner is known.
+ * {@code hedged} (not in the book: "The Tail at Scale"'s hedged requests): one call when the first
+ * is fast, the next replica after the delay, at once after failures, the caller's deadline.
  */
 @Timeout(60)
 class ReplicatedTest {
@@ -183,11 +185,86 @@ class ReplicatedTest {
     }
 
     @Test
+    void hedgedMakesOneRequestWhenTheFirstIsFast() {
+        var before = GoroutineLeaks.snapshot();
+        AtomicInteger calls = new AtomicInteger();
+        var a = Replicated.hedged(Context.background(), 3, Duration.ofSeconds(30), ctx -> "call " + calls.incrementAndGet());
+        assertEquals(new Replicated.Answer<>("call 1", 0), a);
+        assertEquals(1, calls.get());
+        GoroutineLeaks.assertNoneLeft(before);
+    }
+
+    @Test
+    void hedgedStartsTheNextReplicaAfterTheDelay() {
+        var before = GoroutineLeaks.snapshot();
+        Duration delay = Duration.ofMillis(30);
+        AtomicInteger tickets = new AtomicInteger();
+        Set<Integer> cancelled = ConcurrentHashMap.newKeySet();
+        long t0 = System.nanoTime();
+        var a = Replicated.hedged(Context.background(), 2, delay, ctx -> {
+            int t = tickets.getAndIncrement();
+            if (t == 1) {
+                return "hedge";
+            }
+            try {
+                return waitForCancel(ctx);
+            } finally {
+                cancelled.add(t);
+            }
+        });
+        long took = System.nanoTime() - t0;
+        assertEquals(new Replicated.Answer<>("hedge", 1), a);
+        assertTrue(took >= delay.toNanos(), "the hedge started before the delay: " + took + " ns");
+        until("the slow first replica to be cancelled", () -> cancelled.equals(Set.of(0)), cancelled::toString);
+        assertEquals(2, tickets.get());
+        GoroutineLeaks.assertNoneLeft(before);
+    }
+
+    @Test
+    void hedgedStartsTheNextAtOnceWhenAllRunningFailed() {
+        var before = GoroutineLeaks.snapshot();
+        AtomicInteger tickets = new AtomicInteger();
+        long t0 = System.nanoTime();
+        var a = Replicated.hedged(Context.background(), 3, Duration.ofMinutes(5), ctx -> {
+            int t = tickets.getAndIncrement();
+            if (t < 2) {
+                throw new IOException("replica " + t + " failed");
+            }
+            return "third time lucky";
+        });
+        assertEquals(new Replicated.Answer<>("third time lucky", 2), a);
+        assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(30).toNanos(), "waited for the delay after a failure");
+        var e = assertThrows(Replicated.AllFailedException.class, () -> Replicated.hedged(Context.background(), 3,
+                Duration.ofMinutes(5), ctx -> {
+                    throw new IOException("down");
+                }));
+        assertEquals(2, e.getSuppressed().length);
+        GoroutineLeaks.assertNoneLeft(before);
+    }
+
+    @Test
+    void hedgedStopsWhenTheCallersContextEnds() {
+        var before = GoroutineLeaks.snapshot();
+        try (CancelContext ctx = Context.withTimeout(Context.background(), Duration.ofMillis(30))) {
+            assertSame(Context.DEADLINE_EXCEEDED, assertThrows(ContextException.class,
+                    () -> Replicated.hedged(ctx, 5, Duration.ofMillis(5), ReplicatedTest::waitForCancel)));
+        }
+        GoroutineLeaks.assertNoneLeft(before);
+    }
+
+    @Test
     void misuse() {
         var e = assertThrows(IllegalArgumentException.class, () -> Replicated.first(Context.background(), 0, c -> 1));
         assertEquals("Replicated.first: need at least 1 replica, got 0", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Replicated.first(Context.background(), -2, c -> 1));
         assertThrows(NullPointerException.class, () -> Replicated.first(null, 2, c -> 1));
         assertThrows(NullPointerException.class, () -> Replicated.first(Context.background(), 2, null));
+        var e2 = assertThrows(IllegalArgumentException.class,
+                () -> Replicated.hedged(Context.background(), 2, Duration.ofMillis(-1), c -> 1));
+        assertEquals("Replicated.hedged: negative delay PT-0.001S", e2.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Replicated.hedged(Context.background(), 0, Duration.ZERO, c -> 1));
+        assertThrows(NullPointerException.class, () -> Replicated.hedged(Context.background(), 2, null, c -> 1));
+        assertThrows(NullPointerException.class, () -> Replicated.hedged(null, 2, Duration.ZERO, c -> 1));
+        assertThrows(NullPointerException.class, () -> Replicated.hedged(Context.background(), 2, Duration.ZERO, null));
     }
 }
