@@ -6,6 +6,7 @@ module io.gort.runtime {
     requires org.jctools.core;
     exports io.gort;
     exports io.gort.sync;
+    exports io.gort.errgroup;
     exports io.gort.context;
     exports io.gort.pattern;
 }
