@@ -192,7 +192,7 @@ public class CtxContextBenchmark extends CtxBenchmark {
         }
 
         @TearDown(Level.Invocation)
-        public void check() {
+        public void verify() {
             if (root != null) {
                 checkGortLeaf(leaf);
             } else {
