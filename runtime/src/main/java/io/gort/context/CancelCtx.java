@@ -1,0 +1,336 @@
+package io.gort.context;
+
+import io.gort.chan.Chan;
+import io.gort.chan.Receiver;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Go's {@code cancelCtx}: a context that can be cancelled, by its own {@link #cancel()} or by its
+ * parent's cancellation, and that cancels its descendants when it is. {@link TimerCtx} (a deadline)
+ * and {@link AfterFuncCtx} ({@code context.AfterFunc}) extend it, as Go's embed it. Cancelling is
+ * once only, never blocks, and takes time proportional to the subtree it cancels, iteratively (a
+ * chain of any depth cancels without deep recursion).
+ *
+ * <p>Memory model: a cancel happens-before {@link #done()} is observed closed, before {@link #err()}
+ * returns non-null and before {@link Contexts#cause} returns the cause, here and in every descendant.
+ */
+class CancelCtx implements CancelContext {
+    /*
+     * Design: Go's cancelCtx with its mutex (here the object's monitor, see below) and its children
+     * map replaced by an intrusive doubly-linked list through the children themselves (prev/next):
+     * adding and removing a child is O(1) and allocates nothing, and a context with no children
+     * carries only a null head. ADR 0007 has the alternatives that were rejected.
+     *
+     * The lock: `synchronized (this)`. Critical sections are a few field writes, plus closing the
+     * done channel (which wakes its waiters; Go also closes under c.mu). A monitor parks a
+     * contended goroutine on JDK 25 instead of spinning, which matters here because one cancel may
+     * close a channel with many waiters while holding it. Nothing ever holds two context locks at
+     * once (a parent's cancel takes the children's locks one after the other, after its own is
+     * released), so there is no lock order to keep.
+     *
+     * State and writers:
+     *   parent   — final; the context this one was derived from (values, deadline, toString).
+     *   owner    — the CancelCtx whose child list this one was put in (the nearest gort cancelCtx
+     *              above, or one found behind a foreign parent), null if none; written once, before
+     *              this context is published to any other goroutine.
+     *   prev, next — links in owner's list: written under owner's lock while owner is not cancelled;
+     *              once owner is cancelled its cancel detached the whole list and from then on only
+     *              that canceller touches them (it reuses `next` as its work list).
+     *   children — head of this context's list; under this lock; null for ever once cancelled.
+     *   done     — volatile; null until done() or cancel; then a channel for ever (CLOSED_CHAN if
+     *              cancel came first). Written under this lock.
+     *   err      — volatile; null until cancelled, then CANCELED or DEADLINE_EXCEEDED for ever.
+     *              Written under this lock, after `cause` and before the done channel is closed.
+     *   cause    — written once under this lock before `err`; read after a non-null read of err.
+     *   doneClosed — volatile; set under this lock right after the done channel is closed (or set).
+     *
+     * Invariants (whenever the lock is free):
+     *   I1  err == null  <=>  this context is not cancelled  <=>  children may be non-null.
+     *   I2  err != null  =>  done != null, done is closed, doneClosed, cause != null.
+     *   I3  a CancelCtx is in at most one list, that of its owner, and only while neither it nor
+     *       its owner has been cancelled... except that a cancelled child may still be in a live
+     *       owner's list between its own cancel and its removal (removeFromOwner), a window Go has too.
+     *   I4  every context in `children` has owner == this.
+     *
+     * Linearization point of cancel: the `err` volatile store under the lock in cancelSelf (the
+     * first cancel to take the lock wins; later ones find err set and return). Of done(): the
+     * volatile read that returns a channel, or the store that makes it.
+     *
+     * Ordering pairs (happens-before):
+     *   cancelSelf's err store <-> err()'s volatile read: err() != null sees cause and the closed
+     *     channel... except for the window between the err store and the close, which err() closes
+     *     by waiting for the lock when doneClosed is not yet set (Go's Err() takes the lock too);
+     *   the close of the done channel <-> the receive that observes it (gort's channels): a
+     *     goroutine that sees done() closed then reads err != null (err was stored before the close);
+     *   parent cancel -> child: the child's cancelSelf runs after the parent's, in the same
+     *     goroutine, so the parent's cancel happens-before the child's err and done.
+     *
+     * Races, written out:
+     *   child cancel vs parent cancel.  T1 cancels the child C; T2 cancels its owner P. T1: C's
+     *   lock, err set, unlock; then P's lock to unlink C. T2: P's lock, err set, list detached,
+     *   unlock; then C's lock. If T2 takes P's lock first, T1 sees P.err != null and leaves C's
+     *   links alone (T2 owns them now); T2 finds C cancelled (ALREADY) and skips its subtree,
+     *   which T1 cancels. If T1 unlinks first, T2 never sees C. Either way each context is
+     *   cancelled once and each link has one writer at a time.
+     *   add child vs parent cancel.  propagate takes P's lock: if P.err is set the child is
+     *   cancelled at once with P's err and cause (not added); otherwise it is added and P's later
+     *   cancel will reach it.
+     */
+
+    /** The sentinel cancelSelf returns when the context was already cancelled. */
+    private static final CancelCtx ALREADY = new CancelCtx();
+
+    final Context parent;
+    CancelCtx owner;
+    CancelCtx prev, next;
+    private CancelCtx children;
+    private volatile Chan<Void> done;
+    private volatile ContextException err;
+    private Throwable cause;
+    private volatile boolean doneClosed;
+
+    /** A context derived from {@code parent}; the caller then calls {@link Contexts#propagateCancel}. */
+    CancelCtx(Context parent) {
+        this.parent = parent;
+    }
+
+    private CancelCtx() {   // ALREADY
+        this.parent = null;
+    }
+
+    // ---- Context -------------------------------------------------------------------------------
+
+    @Override
+    public Optional<Instant> deadline() {
+        return Contexts.deadlineOf(parent);
+    }
+
+    @Override
+    public Receiver<Void> done() {
+        Chan<Void> d = done;
+        if (d != null) {
+            return d;
+        }
+        synchronized (this) {
+            d = done;
+            if (d == null) {   // not cancelled (cancel would have set CLOSED_CHAN): made lazily, as Go's
+                d = Chan.make();
+                done = d;
+            }
+            return d;
+        }
+    }
+
+    @Override
+    public ContextException err() {
+        ContextException e = err;
+        if (e != null && !doneClosed) {
+            synchronized (this) {
+                // the canceller holds the lock from the err store until the close: wait it out, so
+                // that err() != null implies done() is closed (Go's Err() takes the lock too)
+            }
+        }
+        return e;
+    }
+
+    @Override
+    public <T> T value(Context.Key<T> key) {
+        return Contexts.lookup(this, key);
+    }
+
+    /** The cause of this context (Go reads cancelCtx.cause): null while it is not cancelled. */
+    final Throwable causeIfCancelled() {
+        return err == null ? null : cause;   // cause was stored before err: the volatile read orders it
+    }
+
+    /** The done channel if it has been made (Go's {@code c.done.Load()}), else null. */
+    final Chan<Void> doneIfMade() {
+        return done;
+    }
+
+    @Override
+    public String toString() {
+        return Contexts.nameOf(this);
+    }
+
+    // ---- CancelContext -------------------------------------------------------------------------
+
+    @Override
+    public void cancel() {
+        cancel(true, Context.CANCELED, null);
+    }
+
+    @Override
+    public void cancel(Throwable cause) {
+        cancel(true, Context.CANCELED, cause);
+    }
+
+    @Override
+    public void close() {
+        cancel(true, Context.CANCELED, null);
+    }
+
+    // ---- the cancel ----------------------------------------------------------------------------
+
+    /**
+     * Go's {@code cancel(removeFromParent, err, cause)}: cancels this context (if it is not already)
+     * with {@code err} and {@code cause} (null: {@code err}), then every descendant with the same
+     * pair; detaches it from its owner if {@code removeFromParent}. Any goroutine; never blocks
+     * beyond the short locks.
+     */
+    final void cancel(boolean removeFromParent, ContextException err, Throwable cause) {
+        if (err == null) {
+            throw new AssertionError("context: internal error: missing cancel error");
+        }
+        if (cause == null) {
+            cause = err;
+        }
+        CancelCtx kids = cancelSelf(err, cause);
+        if (kids == ALREADY) {
+            return;
+        }
+        if (removeFromParent) {
+            removeFromOwner();
+        }
+        afterCancel();
+        cancelDescendants(kids, err, cause);
+    }
+
+    /**
+     * Under this lock, the linearization point: marks this context cancelled, closes (or sets) its
+     * done channel and detaches its list of children, which it returns (null if none); ALREADY if
+     * it had been cancelled before.
+     */
+    private CancelCtx cancelSelf(ContextException e, Throwable c) {
+        synchronized (this) {
+            if (err != null) {
+                return ALREADY;
+            }
+            cause = c;
+            err = e;                    // linearization point; pairs with err()/causeIfCancelled()
+            Chan<Void> d = done;
+            if (d == null) {
+                done = Contexts.CLOSED_CHAN;   // nobody asked yet: hand out the shared closed channel
+            } else {
+                d.close();              // pairs with the receives that observe it closed
+            }
+            doneClosed = true;
+            CancelCtx kids = children;
+            children = null;
+            return kids;
+        }
+    }
+
+    /**
+     * Cancels the detached list {@code work} and all below it, iteratively: the canceller owns the
+     * links of a detached list (I3), so it threads its work list through {@code next}, pushing
+     * each cancelled child's own detached list in front. No allocation, no recursion.
+     */
+    private static void cancelDescendants(CancelCtx work, ContextException err, Throwable cause) {
+        while (work != null) {
+            CancelCtx c = work;
+            work = c.next;
+            c.next = null;              // safety: detached; only this canceller writes these links
+            c.prev = null;
+            CancelCtx kids = c.cancelSelf(err, cause);
+            if (kids == ALREADY) {
+                continue;               // cancelled by its own cancel, which handles its subtree
+            }
+            c.afterCancel();
+            if (kids != null) {
+                CancelCtx tail = kids;
+                while (tail.next != null) {
+                    tail = tail.next;
+                }
+                tail.next = work;
+                work = kids;
+            }
+        }
+    }
+
+    /** What a subclass does once cancelled, outside any lock: stop a timer, start a function. */
+    void afterCancel() {
+    }
+
+    /** Go's removeChild: takes this context out of its owner's list, unless the owner was cancelled. */
+    private void removeFromOwner() {
+        CancelCtx o = owner;
+        if (o == null) {
+            return;
+        }
+        synchronized (o) {
+            if (o.err != null) {
+                return;                 // o's canceller detached the list and owns our links now
+            }
+            CancelCtx p = prev, n = next;
+            if (p == null) {
+                if (o.children != this) {
+                    throw new AssertionError("context corrupted: a child is not in its owner's list");
+                }
+                o.children = n;
+            } else {
+                p.next = n;
+            }
+            if (n != null) {
+                n.prev = p;
+            }
+            prev = next = null;
+        }
+    }
+
+    /**
+     * Adds {@code child} to this context's list (Go's {@code p.children[child] = struct{}{}}), or,
+     * if this context is already cancelled, cancels the child at once with this one's err and
+     * cause. Called by propagateCancel before the child is published.
+     */
+    final void addChild(CancelCtx child) {
+        ContextException e;
+        Throwable c;
+        synchronized (this) {
+            e = err;
+            c = cause;
+            if (e == null) {
+                child.owner = this;
+                CancelCtx h = children;
+                child.next = h;
+                if (h != null) {
+                    h.prev = child;
+                }
+                children = child;
+                return;
+            }
+        }
+        child.cancel(false, e, c);
+    }
+
+    // ---- tests and debugging -------------------------------------------------------------------
+
+    /** The number of children in this context's list (Go's {@code len(p.children)}). */
+    final int childCount() {
+        synchronized (this) {
+            int n = 0;
+            for (CancelCtx c = children; c != null; c = c.next) {
+                n++;
+            }
+            return n;
+        }
+    }
+
+    /** Checks I1, I2 and I4 (and the list's back links); throws AssertionError naming the one broken. */
+    final void checkInvariants() {
+        synchronized (this) {
+            ContextException e = err;
+            if (e != null && (children != null || done == null || !doneClosed || cause == null)) {
+                throw new AssertionError("context corrupted: I1/I2 cancelled with children=" + children
+                        + " done=" + done + " closed=" + doneClosed + " cause=" + cause);
+            }
+            CancelCtx prevSeen = null;
+            for (CancelCtx c = children; c != null; prevSeen = c, c = c.next) {
+                if (c.owner != this || c.prev != prevSeen) {
+                    throw new AssertionError("context corrupted: I4 child list link broken at " + c);
+                }
+            }
+        }
+    }
+}
