@@ -314,6 +314,8 @@ CTX_ROWS = [
     ("context: ctx.Err() of a live context (ns/op)", CTX + "ContextBenchmark.err", "gort", None, "kotlin", "ctx-err"),
     ("context: select { case <-ctx.Done(): default: }, live (ns/op)", CTX + "ContextBenchmark.doneSelect", "gort", None,
      "kotlin", "ctx-done-select"),
+    ("the same as gort's `ctx.done().tryRecv()`: Go's compiler makes that select a non-blocking receive (ns/op)",
+     CTX + "DoneBenchmark.tryRecv", "gort", None, None, "ctx-done-select"),
     ("context: tree of 11,110 (10 × 4 levels), build + cancel root (µs/tree)", CTX + "ContextBenchmark.tree", "gort", None,
      "kotlin", "ctx-tree"),
     ("context: the same tree, cancel of the root only (µs/tree)", CTX + "ContextBenchmark.treeCancel", "gort", None,
