@@ -44,13 +44,15 @@ class CancelCtx implements CancelContext {
      *              Written under this lock, after `cause` and before the done channel is closed.
      *   cause    — written once under this lock before `err`; read after a non-null read of err.
      *   doneClosed — volatile; set under this lock right after the done channel is closed (or set).
+     *   deadlineCache — plain; null until deadline() is first asked, then the parent's deadline
+     *              (immutable Optional, so a racy read sees null or a complete value; both are fine).
      *
      * Invariants (whenever the lock is free):
      *   I1  err == null  <=>  this context is not cancelled  <=>  children may be non-null.
      *   I2  err != null  =>  done != null, done is closed, doneClosed, cause != null.
-     *   I3  a CancelCtx is in at most one list, that of its owner, and only while neither it nor
-     *       its owner has been cancelled... except that a cancelled child may still be in a live
-     *       owner's list between its own cancel and its removal (removeFromOwner), a window Go has too.
+     *   I3  a CancelCtx is in at most one list, its owner's, and only while its owner is not
+     *       cancelled; a child that has been cancelled itself may still be listed until its
+     *       removeFromOwner takes the owner's lock (a window Go's removeChild has too).
      *   I4  every context in `children` has owner == this.
      *
      * Linearization point of cancel: the `err` volatile store under the lock in cancelSelf (the
@@ -89,6 +91,8 @@ class CancelCtx implements CancelContext {
     private volatile ContextException err;
     private Throwable cause;
     private volatile boolean doneClosed;
+    /** The parent's deadline, once asked (Contexts.deadlineOf): a benign-race cache of an immutable value. */
+    Optional<Instant> deadlineCache;
 
     /** A context derived from {@code parent}; the caller then calls {@link Contexts#propagateCancel}. */
     CancelCtx(Context parent) {
@@ -103,7 +107,7 @@ class CancelCtx implements CancelContext {
 
     @Override
     public Optional<Instant> deadline() {
-        return Contexts.deadlineOf(parent);
+        return Contexts.deadlineOf(this);
     }
 
     @Override

@@ -213,21 +213,43 @@ final class Contexts {
         }
     }
 
-    /** The deadline of {@code c}: a loop up gort's own types; a foreign context is asked. */
+    /**
+     * The deadline of {@code c}: a loop up gort's own types; a foreign context is asked. The answer
+     * is cached in the first plain CancelCtx on the way (a deadline never changes: Go's "successive
+     * calls to Deadline return the same results"), so deriving along a deep chain of cancel
+     * contexts does not walk the whole chain each time.
+     */
     static Optional<Instant> deadlineOf(Context c) {
+        CancelCtx fill = null;
+        Optional<Instant> d;
         for (;;) {
             if (c instanceof TimerCtx t) {
-                return t.deadline();
+                d = t.deadline();
+                break;
             } else if (c instanceof CancelCtx cc) {
+                Optional<Instant> cached = cc.deadlineCache;
+                if (cached != null) {
+                    d = cached;
+                    break;
+                }
+                if (fill == null) {
+                    fill = cc;
+                }
                 c = cc.parent;
             } else if (c instanceof ValueCtx v) {
                 c = v.parent;
             } else if (c instanceof WithoutCancelCtx || c instanceof EmptyCtx) {
-                return Optional.empty();
+                d = Optional.empty();
+                break;
             } else {
-                return c.deadline();
+                d = c.deadline();
+                break;
             }
         }
+        if (fill != null) {
+            fill.deadlineCache = d;   // safety: a benign race; Optional is immutable (final fields)
+        }
+        return d;
     }
 
     /** Go's {@code String()} of a context: the names of the layers, root first, joined by dots. */
@@ -252,7 +274,7 @@ final class Contexts {
                 layers.add(".WithoutCancel");
                 c = w.parent;
             } else {
-                root = String.valueOf(c);   // EmptyCtx's name, or a foreign context's toString
+                root = foreignName(c);   // EmptyCtx's name, or a foreign context's
                 break;
             }
         }
@@ -261,6 +283,24 @@ final class Contexts {
             b.append(layers.get(i));
         }
         return b.toString();
+    }
+
+    /**
+     * Go's {@code contextName}: a context's own String() if it has one, else its type's name. In
+     * Java every object has toString; Object's own (class@hash) counts as "none".
+     */
+    private static String foreignName(Context c) {
+        if (c == null) {
+            return "<nil>";
+        }
+        try {
+            if (c.getClass().getMethod("toString").getDeclaringClass() == Object.class) {
+                return c.getClass().getName();
+            }
+        } catch (NoSuchMethodException | SecurityException e) {
+            // fall through to toString
+        }
+        return c.toString();
     }
 
     private static String stringify(Object v) {

@@ -1,15 +1,20 @@
 package io.gort.sync;
 
+import io.gort.chan.Chan;
+import io.gort.context.Context;
+import io.gort.context.ContextException;
 import io.gort.sched.GoInterruptedException;
 import io.gort.sched.Goroutine;
 import io.gort.sched.WaitReason;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * A weighted semaphore: Go's {@code golang.org/x/sync/semaphore.Weighted}. It bounds concurrent
  * access to a resource of {@link #size()} units; each caller asks for some number of units and
  * gives back the same number when done. {@code new Semaphore(n)} is {@code NewWeighted(n)};
+ * {@link #acquire(Context, long)} is {@code Acquire(ctx, n)} (the error it returns is thrown);
  * {@link #acquire(long)} is {@code Acquire(context.Background(), n)}; {@link #acquire(long,
  * Duration)} is {@code Acquire} with a {@code context.WithTimeout}; {@link #tryAcquire(long)} and
  * {@link #release(long)} are {@code TryAcquire} and {@code Release}.
@@ -58,7 +63,7 @@ public final class Semaphore extends SpinLock {
      * grow the semaphore); a grant that races an interrupt or a timeout wins (Go, when it sees the
      * context done after the grant, gives the units back: with a Duration the deadline is ours to
      * read, and the grant was simply first; an interrupt follows gort's channels and j.u.c). The
-     * cancel-signal hook of acquire0, which a Context will use, keeps Go's rules exactly: a signal
+     * cancel-signal hook of acquire0, which acquire(Context, n) uses, keeps Go's rules exactly: a signal
      * already cancelled when the lock is taken fails even if units are free, and a waiter granted
      * while (or after) its signal was cancelled gives the units back and fails (go.dev/issue/63615:
      * a cancel that happened before the units were released must make the Acquire fail). A
@@ -120,7 +125,7 @@ public final class Semaphore extends SpinLock {
     }
 
     /**
-     * A source of cancellation other than a deadline: the hook a {@code Context} will plug into
+     * A source of cancellation other than a deadline: the hook {@link #acquire(Context, long)} plugs a context into
      * (Go's {@code ctx.Done()}). {@link #cancelled()} must become true before {@code wake} is run,
      * and stay true.
      */
@@ -172,6 +177,51 @@ public final class Semaphore extends SpinLock {
         int r = acquire0(n, false, 0L, null);
         if (r != ACQUIRED) {
             throw new AssertionError("semaphore corrupted: untimed acquire returned " + r);
+        }
+    }
+
+    /**
+     * Go's {@code Acquire(ctx, n)}: acquires {@code n} units, waiting until they are free and every
+     * earlier waiter has been served, or until {@code ctx} is done, whichever comes first; then it
+     * throws {@code ctx.err()} and nothing was acquired. As in x/sync, a context that is already
+     * done when the call starts fails it even if the units are free (go.dev/issue/63615: its being
+     * done "happened before" the acquire), and units granted to a waiter whose context became done
+     * are given back (the cancellation wins). A request for more than {@link #size()} waits, without
+     * joining the queue, until {@code ctx} is done. With a context that is never done ({@link
+     * Context#background()}) this is {@link #acquire(long)}.
+     *
+     * @throws ContextException {@code ctx.err()}, {@link Context#CANCELED} or {@link
+     *         Context#DEADLINE_EXCEEDED}, if {@code ctx} was done first; nothing was acquired
+     * @throws IllegalArgumentException if {@code n < 0}
+     * @throws NullPointerException if {@code ctx} is null
+     * @throws GoInterruptedException if interrupted while waiting; nothing was acquired
+     */
+    public void acquire(Context ctx, long n) {
+        Objects.requireNonNull(ctx, "ctx");
+        // Go: done := ctx.Done(); a nil channel (background, todo, withoutCancel) never fires
+        CancelSignal signal = ((Chan<Void>) ctx.done()).isNil() ? null : new ContextSignal(ctx);
+        if (acquire0(n, false, 0L, signal) == SIGNALLED) {
+            ContextException e = ctx.err();
+            throw e != null ? e : Context.CANCELED;   // a foreign context whose err() lags its done()
+        }
+    }
+
+    /**
+     * A context as acquire0's cancel signal: cancelled once {@code ctx.err()} is set (a context's
+     * err() is non-null once its done() is closed); {@code wake} is registered with {@link
+     * Context#afterFunc}, which runs it in its own goroutine after the cancel, and unregistered
+     * with the handle's {@code stop}.
+     */
+    private record ContextSignal(Context ctx) implements CancelSignal {
+        @Override
+        public boolean cancelled() {
+            return ctx.err() != null;
+        }
+
+        @Override
+        public Runnable onCancel(Runnable wake) {
+            Context.AfterFunc stop = Context.afterFunc(ctx, wake);
+            return stop::stop;
         }
     }
 
