@@ -69,7 +69,7 @@ public final class RateLimiter {
      * Lock: gort's Mutex, as Go's sync.Mutex. The critical sections are a few float operations and
      * never block or run user code; the Mutex's fast path is one CAS, its slow path parks the
      * goroutine (never the carrier) and shows as sync.Mutex.Lock in a dump. Rejected: synchronized
-     * (same cost uncontended on JDK 25, but waiters do not show in gort's dumps); a lock-free CAS
+     * (also one CAS uncontended, not measured here; but its waiters do not show in gort's dumps); a lock-free CAS
      * loop over an immutable (tokens, last, lastEvent) snapshot (an allocation per allow, and
      * CancelAt and SetLimitAt update several fields together).
      *
