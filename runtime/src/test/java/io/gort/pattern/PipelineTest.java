@@ -137,8 +137,12 @@ class PipelineTest {
         Receiver<Integer> out = Pipeline.map(ctx, Pipeline.repeat(ctx, 1), v -> v);
         value(out, "first");
         ctx.cancel();
-        List<Integer> rest = drain(out, "after cancel");   // ends: a few values may still come
-        assertTrue(rest.size() < 1000, "the stream went on for " + rest.size() + " values after cancel");
+        // A few values may still come (a stage parked in a send can be taken before it sees done),
+        // but the stream must end.
+        int rest = 0;
+        while (PatternTesting.next(out, "after cancel").ok()) {
+            assertTrue(++rest < 1000, "the stream goes on after cancel");
+        }
     }
 
     @Test
