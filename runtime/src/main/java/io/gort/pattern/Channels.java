@@ -209,6 +209,7 @@ public final class Channels {
     /** {@link #fanIn(Context, Receiver[])} over a list. */
     public static <T> Receiver<T> fanIn(Context ctx, List<? extends Receiver<? extends T>> ins) {
         Objects.requireNonNull(ctx, "ctx");
+        Objects.requireNonNull(ins, "ins");
         List<Receiver<T>> inputs = new ArrayList<>(ins.size());
         for (Receiver<? extends T> in : ins) {
             inputs.add(Pipeline.widen(Objects.requireNonNull(in, "fanIn: null input")));

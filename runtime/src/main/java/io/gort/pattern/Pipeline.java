@@ -30,8 +30,9 @@ import java.util.function.Supplier;
  * #take} stops reading after {@code n} values, and the stages before it then wait until {@code ctx}
  * is done. So cancel the context when you are done with a pipeline (try-with-resources on a {@link
  * io.gort.context.CancelContext}, Go's {@code defer cancel()}); that is what ends an infinite {@link
- * #repeat}. An item a stage holds when the context is done is dropped and counted ({@link
- * StageStats#dropped()}).
+ * #repeat}. With {@link Context#background()}, which is never cancelled, only a pipeline read to its
+ * end ends (the stages then use plain sends and receives: the fastest path). An item a stage holds
+ * when the context is done is dropped and counted ({@link StageStats#dropped()}).
  *
  * <p><b>Panics.</b> An exception thrown by a user function ({@code fn}, {@code pred}, the supplier,
  * the iterator) or a null it returns (a channel carries no nulls: {@link NullPointerException}) is a

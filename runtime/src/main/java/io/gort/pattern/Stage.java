@@ -8,6 +8,7 @@ import io.gort.chan.Recv;
 import io.gort.chan.Select;
 import io.gort.chan.Sender;
 import io.gort.context.Context;
+import java.lang.ref.WeakReference;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -42,7 +43,15 @@ final class Stage<T> {
      * leaves (a count of live goroutines), in a finally block so that a panic closes it too.
      *
      * State: out — the stage's output channel, closed once by the last goroutine to finish (running
-     *   counts them down; the decrement to zero is the close's only caller). stats — the counters.
+     *   counts them down; the decrement to zero is the close's only caller). stats — the counters
+     *   (LongAdders: any goroutine of the stage). onLastExit — written by the creator before the
+     *   first go(); read by the last goroutine out.
+     * Invariant: running > 0 while the output is open; it reaches 0 exactly once.
+     * Happens-before: only the channels' own. The send that delivers v to the stage happens-before
+     *   the stage's receive returns v; the stage then runs the user function and sends its result
+     *   (program order), so everything done before sending v happens-before the consumer sees fn(v).
+     *   Every goroutine's last action before finish() happens-before the close (the AtomicInteger
+     *   decrement chain), and the close happens-before the consumer's receive of "closed".
      */
 
     private static final Supplier<Boolean> SENT = () -> Boolean.TRUE;
@@ -61,8 +70,13 @@ final class Stage<T> {
         this.out = Chan.make(capacity);
         this.stats = StageStats.register(kind, statsKey == null ? out : statsKey.apply(out));
         if (capacity > 0) {
-            Chan<T> o = out;
-            stats.depthFrom(o::len);
+            // Weakly: the counters are the value of a weak map keyed by the output, and a value that
+            // held its key strongly would keep both for ever.
+            WeakReference<Chan<T>> o = new WeakReference<>(out);
+            stats.depthFrom(() -> {
+                Chan<T> c = o.get();
+                return c == null ? 0 : c.len();
+            });
         }
         this.done = ctx.done();
         this.cancellable = !(done instanceof Chan<?> c && c.isNil());

@@ -31,8 +31,15 @@ import org.junit.jupiter.api.Timeout;
 /**
  * {@link Channels}: or, orDone, tee, bridge, fanIn, fanOut and fanOutOrdered — values, order where
  * defined, ending by input close and by cancellation (with the consumer gone), panics, the fan-out
- * bound, misuse, and the book's ch. 4 examples (the or-channel's sig, bridge's genVals, the primes
- * finder with fan-out/fan-in). Every test ends by checking that no goroutine it started is left.
+ * bound, misuse — and the book's ch. 4 examples ported as tests of the API. The book's code read:
+ * github.com/kat-co/concurrency-in-go-src at 079a907 (the or-channel's {@code sig} example,
+ * concurrency-patterns-in-go/the-or-channel/fig-or-channel.go; the tee's out1/out2 loop,
+ * the-tee-channel/fig-tee-channel.go; bridge's {@code genVals},
+ * the-bridge-channel/fig-bridge-channel.go; the prime finder, fan-out-fan-in/
+ * fig-fan-out-naive-prime-finder.go). Not ported: the or-channel's timing printout ("done after
+ * 1.000s": the test checks the lower bound only), the prime finder's timing, and the naive
+ * sequential finder (fig-naive-prime-finder.go, the same pipeline without the fan-out). Every test
+ * ends by checking that no goroutine it started is left.
  */
 @Timeout(60)
 class ChannelsTest {
@@ -432,18 +439,22 @@ class ChannelsTest {
     // ---- the book's primes finder -------------------------------------------------------------------
 
     /**
-     * "Fan-Out, Fan-In": a random int stream, {@code NumCPU} slow prime finders reading it, fanned in,
-     * the first ten primes taken. (Smaller numbers than the book's 50,000,000: the finder is the
-     * book's deliberately naive division loop.)
+     * "Fan-Out, Fan-In" (fig-fan-out-naive-prime-finder.go): a random stream, {@code toInt},
+     * {@code NumCPU} slow prime finders sharing it, fanned in, the first ten taken. The finder is the
+     * book's: it decrements the number, then tries every divisor below it; here a {@code map} (the
+     * decrement) and a {@code filter} (the test) per finder. Smaller numbers than the book's
+     * 50,000,000, and numbers below 2 are not prime (the book's loop lets 0 and 1 through).
      */
     @Test
     void bookPrimesFinderFanOutFanIn() {
         java.util.Random rnd = new java.util.Random(7);
-        Receiver<Integer> randIntStream = Pipeline.repeatFn(ctx, () -> rnd.nextInt(50_000));
+        Receiver<Object> randStream = Pipeline.repeatFn(ctx, () -> (Object) rnd.nextInt(50_000));
+        Receiver<Integer> randIntStream = Pipeline.map(ctx, randStream, v -> (Integer) v);   // toInt
         int numFinders = Math.max(2, Runtime.getRuntime().availableProcessors());
         List<Receiver<Integer>> finders = new ArrayList<>();
         for (int i = 0; i < numFinders; i++) {
-            finders.add(Pipeline.filter(ctx, randIntStream, ChannelsTest::isPrimeTheSlowWay));
+            Receiver<Integer> decremented = Pipeline.map(ctx, randIntStream, v -> v - 1);
+            finders.add(Pipeline.filter(ctx, decremented, ChannelsTest::isPrimeTheSlowWay));
         }
         List<Integer> primes = drain(Pipeline.take(ctx, Channels.fanIn(ctx, finders), 10), "primes");
         assertEquals(10, primes.size());

@@ -32,9 +32,14 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * {@link Pipeline}: the stages' values and order, their ending (input closed, context cancelled with
- * the consumer gone), panics, counters, misuse, and the book's ch. 4 pipeline examples ("Pipelines",
- * "Best Practices for Constructing Pipelines", "Some Handy Generators") ported as tests. Every test
- * ends by checking that no goroutine it started is left.
+ * the consumer gone), panics, counters, misuse, and the book's ch. 4 pipeline examples ported as
+ * tests of the API, from github.com/kat-co/concurrency-in-go-src at 079a907:
+ * concurrency-patterns-in-go/pipelines/best-practices-for-constructing-pipelines/
+ * fig-pipelines-chan-stream-processing.go (generator, multiply, add), pipelines/some-handy-generators/
+ * fig-take-and-repeat-pipeline.go, fig-take-and-repeatfn-pipeline.go and fig-utilizing-string-stage.go.
+ * Not ported: pipelines_test.go and queuing/buffering_test.go, which are benchmarks (generic vs
+ * typed stages; buffered vs unbuffered writes): the bench module's business, and generics make the
+ * first moot. Every test ends by checking that no goroutine it started is left.
  */
 @Timeout(60)
 class PipelineTest {
@@ -146,6 +151,28 @@ class PipelineTest {
     }
 
     @Test
+    void aProducerStopsProducingAtCancelEvenIfItsConsumerKeepsPace() {
+        // A buffered producer whose consumer keeps up would never have to wait, so never meet the
+        // done channel in a select: the stage looks at ctx.err() before each item.
+        AtomicInteger calls = new AtomicInteger();
+        Receiver<Integer> out = Pipeline.repeatFn(ctx, calls::incrementAndGet, 1024);
+        Chan<Integer> received = Chan.make(1);
+        io.gort.Go.spawn(() -> {
+            int n = 0;
+            for (int ignored : out) {
+                n++;
+            }
+            received.send(n);
+        });
+        until("the producer to get going", () -> calls.get() > 10_000);
+        ctx.cancel();
+        int atCancel = calls.get();
+        int n = value(received, "the consumer's count");
+        assertTrue(calls.get() - atCancel <= 2, (calls.get() - atCancel) + " values made after the cancel");
+        assertTrue(n <= calls.get());
+    }
+
+    @Test
     void aContextAlreadyCancelledStartsStagesThatEndAtOnce() {
         ctx.cancel();
         assertEquals(List.of(), drain(Pipeline.map(ctx, Pipeline.repeat(ctx, 1, 2), v -> v), "map(repeat)"));
@@ -248,6 +275,23 @@ class PipelineTest {
         assertEquals(range(0, 10), drain(out, "buffered map"));
         assertEquals(0, m.queueDepth());
         assertEquals(0, StageStats.of(Pipeline.map(ctx, Pipeline.generator(ctx, 1), v -> v)).orElseThrow().queueDepth());
+    }
+
+    @Test
+    void theCountersOfAnUnreferencedStageAreCollected() {
+        String name = bufferedStageDrained();
+        boolean gone = false;
+        for (int i = 0; i < 50 && !gone; i++) {
+            System.gc();
+            gone = StageStats.all().stream().noneMatch(st -> st.name().equals(name));
+        }
+        assertTrue(gone, name + "'s counters outlived its channel");
+    }
+
+    private String bufferedStageDrained() {
+        Receiver<Integer> out = Pipeline.map(ctx, Pipeline.generator(ctx, 1, 2), v -> v, 4);
+        drain(out, "buffered map");
+        return StageStats.of(out).orElseThrow().name();
     }
 
     private static Goroutine goroutineNamed(String name) {
