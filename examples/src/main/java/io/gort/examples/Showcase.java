@@ -3,10 +3,12 @@ package io.gort.examples;
 import io.gort.Go;
 import io.gort.Time;
 import io.gort.chan.Chan;
+import io.gort.chan.Receiver;
 import io.gort.chan.Select;
 import io.gort.context.CancelContext;
 import io.gort.context.Context;
 import io.gort.errgroup.Group;
+import io.gort.pattern.Pipeline;
 import io.gort.sched.Goroutine;
 import io.gort.sched.Scheduler;
 import io.gort.sync.Mutex;
@@ -14,6 +16,8 @@ import io.gort.sync.Once;
 import io.gort.sync.WaitGroup;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -129,6 +133,19 @@ public final class Showcase {
         }
         out.println("errgroup: " + g.awaitError().getMessage() + ", and the group's context says: "
                 + g.context().err().getMessage());
+
+        // A pipeline of "Concurrency in Go": an endless generator, two stages and take(5); closing the
+        // context (try-with-resources) ends every stage's goroutine, the endless one included.
+        try (CancelContext ctx = Context.withCancel(Context.background())) {
+            AtomicLong next = new AtomicLong();
+            Receiver<Long> naturals = Pipeline.repeatFn(ctx, next::incrementAndGet);
+            Receiver<Long> evenSquares = Pipeline.filter(ctx, Pipeline.map(ctx, naturals, v -> v * v), v -> v % 2 == 0);
+            List<Long> first = new ArrayList<>();
+            for (long v : Pipeline.take(ctx, evenSquares, 5)) {
+                first.add(v);
+            }
+            out.println("pipeline repeatFn -> map(square) -> filter(even) -> take(5): " + first);
+        }
 
         // A scheduler of your own, side by side with the default one; close() releases its carriers.
         try (Scheduler mine = Scheduler.workStealing(4)) {

@@ -35,10 +35,11 @@ class ShowcaseTest {
         assertEquals("8 goroutines x 10000 increments under a Mutex = 80000", lines[6]);
         assertEquals("gave up waiting: context deadline exceeded", lines[7]);
         assertEquals("errgroup: task 2 failed, and the group's context says: context canceled", lines[8]);
-        assertEquals("hello from a goroutine on a scheduler of 4 carriers", lines[9]);
-        assertEquals("a goroutine panicked; the program goes on", lines[10]);
-        assertTrue(lines[11].matches("goroutines still running: \\d+"), lines[11]);
-        assertEquals(12, lines.length);
+        assertEquals("pipeline repeatFn -> map(square) -> filter(even) -> take(5): [4, 16, 36, 64, 100]", lines[9]);
+        assertEquals("hello from a goroutine on a scheduler of 4 carriers", lines[10]);
+        assertEquals("a goroutine panicked; the program goes on", lines[11]);
+        assertTrue(lines[12].matches("goroutines still running: \\d+"), lines[12]);
+        assertEquals(13, lines.length);
         assertEquals("boom", panic.get().getMessage());
     }
 }
