@@ -2,9 +2,10 @@
 """Formats bench/run's results as markdown: the scheduler table and the channel table, each with one
 row per workload and one column per subject.
 
-usage: format.py machine.txt jmh.json go.txt [jmh-chan.json go-chan.txt [jmh-sync.json go-sync.txt]]
-       (a missing or empty file leaves its cells blank; without the last two, no channel table;
-        the sync table only when its JMH or Go file exists)
+usage: format.py machine.txt jmh.json go.txt [jmh-chan.json go-chan.txt [jmh-sync.json go-sync.txt
+                 [jmh-ctx.json go-ctx.txt]]]
+       (a missing or empty file leaves its cells blank; without the channel files, no channel table;
+        the sync and ctx tables only when their JMH or Go file exists)
 """
 import json
 import os
@@ -165,6 +166,8 @@ def main():
         out += chan_table(machine, load_jmh(sys.argv[4]), load_go(sys.argv[5]))
     if len(sys.argv) > 7 and (os.path.exists(sys.argv[6]) or os.path.exists(sys.argv[7])):
         out += sync_table(machine, load_jmh(sys.argv[6]), load_go(sys.argv[7]), load_jmh_params(sys.argv[6]))
+    if len(sys.argv) > 9 and (os.path.exists(sys.argv[8]) or os.path.exists(sys.argv[9])):
+        out += ctx_table(machine, load_jmh(sys.argv[8]), load_go(sys.argv[9]))
     print("\n".join(out))
 
 
@@ -299,6 +302,79 @@ def sync_table(machine, jmh, go, raw=None):
             juc = [x[0] for k, x in v.items() if k.startswith("juc") and x]
             out.append(f"| {c} | {cell(v['gort-ws'])} | {cell(v['gort-vt'])} | {cell(v['juc-vt'])} | {cell(v['juc-ws'])} | "
                        f"{ratio(v['gort-ws'][0] if v['gort-ws'] else None, min(juc) if juc else None)} |")
+    return out
+
+
+# The ctx table (issue 5). (row label, JMH benchmark, gort kind, JDK-world kind, Kotlin kind, Go workload);
+# None: no such subject for that row.
+CTX = "io.gort.bench.Ctx"
+CTX_ROWS = [
+    ("context: WithCancel(live parent) + cancel (ns/op)", CTX + "ContextBenchmark.withCancel", "gort", None, "kotlin",
+     "ctx-withcancel"),
+    ("context: ctx.Err() of a live context (ns/op)", CTX + "ContextBenchmark.err", "gort", None, "kotlin", "ctx-err"),
+    ("context: select { case <-ctx.Done(): default: }, live (ns/op)", CTX + "ContextBenchmark.doneSelect", "gort", None,
+     "kotlin", "ctx-done-select"),
+    ("the same as gort's `ctx.done().tryRecv()`: Go's compiler makes that select a non-blocking receive (ns/op)",
+     CTX + "DoneBenchmark.tryRecv", "gort", None, None, "ctx-done-select"),
+    ("context: tree of 11,110 (10 × 4 levels), build + cancel root (µs/tree)", CTX + "ContextBenchmark.tree", "gort", None,
+     "kotlin", "ctx-tree"),
+    ("context: the same tree, cancel of the root only (µs/tree)", CTX + "ContextBenchmark.treeCancel", "gort", None,
+     "kotlin", "ctx-tree-cancel"),
+    ("errgroup, limit 8, 10,000 tasks adding to a counter (ns/task)", CTX + "ErrGroupBenchmark.limit", "gort", "vt-juc",
+     "kotlin", "ctx-errgroup"),
+    ("pipeline gen → ×2 → multiples of 3, 10⁶ items: gort `Pipeline` (ns/item)", CTX + "PipelineBenchmark.pipeline",
+     "gort-pipeline", "vt", "kotlin-chan", "ctx-pipeline"),
+    ("the same pipeline: gort channels + done by hand, the book's way (ns/item)", CTX + "PipelineBenchmark.pipeline",
+     "gort-chan", "vt", "kotlin-chan", "ctx-pipeline"),
+    ("the same pipeline as a Kotlin `Flow`: one coroutine, no channels (not comparable; ns/item)",
+     CTX + "PipelineBenchmark.pipeline", None, None, "kotlin-flow", None),
+    ("rate limiter Allow(), infinite rate (ns/op)", CTX + "RateBenchmark.allowInf", "gort", "guava", None, "ctx-rate-inf"),
+    ("rate limiter Allow(), 10⁹/s burst 1: allowed (ns/op)", CTX + "RateBenchmark.allow", "gort", "guava", None,
+     "ctx-rate-allow"),
+    ("rate limiter Allow(), 1/hour, drained: denied (ns/op)", CTX + "RateBenchmark.deny", "gort", "guava", None,
+     "ctx-rate-deny"),
+]
+
+
+def ctx_table(machine, jmh, go):
+    """Issue 5's workloads: gort, the JDK world, Kotlin and Go side by side, and gort over the fastest other."""
+    out = ["", "## Context, errgroup, pipeline, rate limiter", ""]
+    out.append(f"The same machine and carriers. JMH `{machine.get('jmh_ctx', '?')}` (empty: each class's own "
+               "`@Fork/@Warmup/@Measurement`, see bench/README.md); Go: median of the measured runs, with "
+               "golang.org/x/sync v0.1.0 (errgroup) and golang.org/x/time v0.3.0 (rate). Lower is better. "
+               "`best other`: the fastest of the JDK, Kotlin and Go cells of the row.")
+    out.append("")
+    header = ["workload", "gort", "JDK / Java", "Kotlin", "Go", "best other", "gort / best other"]
+    out.append("| " + " | ".join(header) + " |")
+    out.append("|" + "---|" * len(header))
+    for label, bench, gk, jk, kk, goname in CTX_ROWS:
+        g = jmh.get((bench, gk)) if gk else None
+        j = jmh.get((bench, jk)) if jk else None
+        k = jmh.get((bench, kk)) if kk else None
+        go_v = go.get(goname) if goname else None
+        others = []
+        if j:
+            others.append((j[0], {"vt-juc": "JDK", "vt": "JDK", "guava": "Guava"}.get(jk, jk)))
+        if k:
+            others.append((k[0], "Kotlin"))
+        if go_v is not None:
+            others.append((go_v, "Go"))
+        best = min(others) if others and gk else None
+        gs = g[0] if g else None
+        row = [label, cell(g) if gk else "n/a", cell(j) if jk else "n/a", cell(k) if kk else "n/a",
+               fmt(go_v) if goname else "n/a", f"{best[1]} {fmt(best[0])}" if best else "—",
+               ratio(gs, best[0] if best else None)]
+        out.append("| " + " | ".join(row) + " |")
+    out.append("")
+    out.append("JDK / Java: errgroup — virtual threads, a `newVirtualThreadPerTaskExecutor` and a `Semaphore(8)` taken "
+               "before each task; pipeline — virtual threads and `SynchronousQueue`s with an end marker (no done: "
+               "j.u.c has no select); rate — Guava 33.5.0's `RateLimiter.tryAcquire()`. The JDK has no context tree "
+               "(n/a). Kotlin: a `Job` tree for context (`Job(parent)`, `isActive`, `select` on `onJoin` with "
+               "`onTimeout(0)`), `coroutineScope` + `Semaphore(8)` for errgroup, `produce` stages over rendezvous "
+               "channels for the pipeline; kotlinx.coroutines has no rate limiter (n/a). The Flow row runs every "
+               "stage in one coroutine: it is Kotlin's idiom, not the same program, and has no ratio. Java and "
+               "Kotlin pipelines carry boxed integers, Go plain ints. See bench/README.md, \"Context, errgroup, "
+               "pipeline, rate limiter\".")
     return out
 
 

@@ -37,9 +37,23 @@
 //	sync-pool-gG                ns/op     BenchmarkPool: put+get of one object, G (2, 8) goroutines, 1,000,000 pairs
 //	sync-pool-overflow-gG       ns/batch  BenchmarkPoolOverflow: 100 puts then 100 gets, G goroutines, 10,000 batches
 //
-// Usage: GOMAXPROCS=2 go run . [-warmup 3] [-runs 5] [-scale 1] [NAME|sched|chan|sync|all]
+// and the ctx workloads (ctx.go), with the parameters of the Ctx*Benchmark classes: context,
+// errgroup (golang.org/x/sync v0.1.0), the book's pipeline and x/time/rate (v0.3.0):
 //
-// sched is the first three, chan the chan-* ones, sync the sync-* ones, all every one. -scale
+//	ctx-withcancel   ns/op    WithCancel(parent) + cancel(), parent a live cancel context
+//	ctx-err          ns/op    ctx.Err() of a live cancel context
+//	ctx-done-select  ns/op    select { case <-ctx.Done(): default: } on a live cancel context
+//	ctx-tree         us/tree  build a tree of 11,110 cancel contexts (10 children x 4 levels) and cancel its root
+//	ctx-tree-cancel  us/tree  the same tree; only the root's cancel timed
+//	ctx-errgroup     ns/task  errgroup.Group, SetLimit(8), 10,000 tasks adding 1 to a counter, Wait
+//	ctx-pipeline     ns/item  generator -> x*2 -> multiples of 3 -> sum, unbuffered, done channel, 1,000,000 items
+//	ctx-rate-inf     ns/op    rate.Limiter at Inf: Allow()
+//	ctx-rate-allow   ns/op    rate.Limiter at 1e9/s, burst 1: Allow(), always true
+//	ctx-rate-deny    ns/op    rate.Limiter at 1/hour, burst 1, drained: Allow(), always false
+//
+// Usage: GOMAXPROCS=2 go run . [-warmup 3] [-runs 5] [-scale 1] [NAME|sched|chan|sync|ctx|all]
+//
+// sched is the first three, chan the chan-* ones, sync the sync-* ones, ctx the ctx-* ones, all every one. -scale
 // divides every count (the sieve's and skynet's sizes excepted) for a quick smoke run; the table
 // uses -scale 1.
 //
@@ -652,6 +666,16 @@ var workloads = []workload{
 	{"sync-pool-g8", "ns/op", "sync", syncPool(8)},
 	{"sync-pool-overflow-g2", "ns/batch", "sync", syncPoolOverflow(2)},
 	{"sync-pool-overflow-g8", "ns/batch", "sync", syncPoolOverflow(8)},
+	{"ctx-withcancel", "ns/op", "ctx", ctxWithCancel},
+	{"ctx-err", "ns/op", "ctx", ctxErr},
+	{"ctx-done-select", "ns/op", "ctx", ctxDoneSelect},
+	{"ctx-tree", "us/tree", "ctx", ctxTree},
+	{"ctx-tree-cancel", "us/tree", "ctx", ctxTreeCancel},
+	{"ctx-errgroup", "ns/task", "ctx", ctxErrgroup},
+	{"ctx-pipeline", "ns/item", "ctx", ctxPipeline},
+	{"ctx-rate-inf", "ns/op", "ctx", ctxRateInf},
+	{"ctx-rate-allow", "ns/op", "ctx", ctxRateAllow},
+	{"ctx-rate-deny", "ns/op", "ctx", ctxRateDeny},
 }
 
 func median(xs []float64) float64 {
@@ -690,7 +714,7 @@ func main() {
 		fmt.Printf("RESULT %s %.1f %s runs=%.1f\n", w.name, median(xs), w.unit, xs)
 	}
 	if !found {
-		fmt.Fprintf(os.Stderr, "unknown workload %q: expected a workload's name (see the top of main.go), sched, chan, sync or all\n", which)
+		fmt.Fprintf(os.Stderr, "unknown workload %q: expected a workload's name (see the top of main.go), sched, chan, sync, ctx or all\n", which)
 		os.Exit(2)
 	}
 }

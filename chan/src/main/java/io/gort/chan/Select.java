@@ -103,6 +103,23 @@ public final class Select {
         if (live == 1 && dflt == null) {
             return single(cases[lastLive]);
         }
+        if (live == 1) {
+            // One live case and a default: Go compiles this to selectnbrecv/selectnbsend, a plain
+            // non-blocking operation. No poll order to shuffle, nothing allocated.
+            Case<? extends R> c = cases[lastLive];
+            if (c instanceof Case.RecvCase<?, ? extends R> rc) {
+                Object v = c.chan.recv0(false);
+                if (v != Chan.WOULD_BLOCK) {
+                    return rc.complete(v == Chan.CLOSED_MARK ? null : v);
+                }
+            } else {
+                Case.SendCase<?, ? extends R> sc = (Case.SendCase<?, ? extends R>) c;
+                if (sc.chan.trySend0(sc.value)) {
+                    return sc.complete();
+                }
+            }
+            return dflt.complete();
+        }
 
         // Pass 1: the cases in a random order, one lock at a time. Without a default, a case that
         // looks not ready without the lock is skipped: pass 2 looks again under the locks.

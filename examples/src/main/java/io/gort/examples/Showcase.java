@@ -3,7 +3,12 @@ package io.gort.examples;
 import io.gort.Go;
 import io.gort.Time;
 import io.gort.chan.Chan;
+import io.gort.chan.Receiver;
 import io.gort.chan.Select;
+import io.gort.context.CancelContext;
+import io.gort.context.Context;
+import io.gort.errgroup.Group;
+import io.gort.pattern.Pipeline;
 import io.gort.sched.Goroutine;
 import io.gort.sched.Scheduler;
 import io.gort.sync.Mutex;
@@ -11,6 +16,8 @@ import io.gort.sync.Once;
 import io.gort.sync.WaitGroup;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -98,6 +105,47 @@ public final class Showcase {
         }
         workers.await();
         out.println("8 goroutines x 10000 increments under a Mutex = " + counter[0]);
+
+        // context: a deadline that a slow worker misses; try-with-resources is Go's `defer cancel()`.
+        // The worker watches ctx.done() too, so it stops as soon as the caller gives up.
+        Chan<String> slow = Chan.make(1);
+        WaitGroup slowDone = new WaitGroup();
+        try (CancelContext ctx = Context.withTimeout(Context.background(), Duration.ofMillis(20))) {
+            slowDone.go(() -> Select.select(
+                    Time.after(Duration.ofSeconds(5)).onRecv(t -> slow.trySend("the slow answer")),
+                    ctx.done().onRecv(x -> false)));
+            out.println(Select.<String>select(
+                    slow.onRecv(v -> v),
+                    ctx.done().onRecv(x -> "gave up waiting: " + ctx.err().getMessage())));
+        }
+        slowDone.await();
+
+        // errgroup: the first error wins and cancels the group's context; the others stop early.
+        Group g = Group.withContext(Context.background());
+        for (int i = 1; i <= 3; i++) {
+            int id = i;
+            g.go(() -> {
+                if (id == 2) {
+                    throw new IllegalStateException("task 2 failed");
+                }
+                Select.select(g.context().done().onRecv(x -> x));   // the others wait for the cancel
+            });
+        }
+        out.println("errgroup: " + g.awaitError().getMessage() + ", and the group's context says: "
+                + g.context().err().getMessage());
+
+        // A pipeline of "Concurrency in Go": an endless generator, two stages and take(5); closing the
+        // context (try-with-resources) ends every stage's goroutine, the endless one included.
+        try (CancelContext ctx = Context.withCancel(Context.background())) {
+            AtomicLong next = new AtomicLong();
+            Receiver<Long> naturals = Pipeline.repeatFn(ctx, next::incrementAndGet);
+            Receiver<Long> evenSquares = Pipeline.filter(ctx, Pipeline.map(ctx, naturals, v -> v * v), v -> v % 2 == 0);
+            List<Long> first = new ArrayList<>();
+            for (long v : Pipeline.take(ctx, evenSquares, 5)) {
+                first.add(v);
+            }
+            out.println("pipeline repeatFn -> map(square) -> filter(even) -> take(5): " + first);
+        }
 
         // A scheduler of your own, side by side with the default one; close() releases its carriers.
         try (Scheduler mine = Scheduler.workStealing(4)) {

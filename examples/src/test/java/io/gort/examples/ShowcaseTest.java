@@ -33,10 +33,13 @@ class ShowcaseTest {
         assertEquals("timed out after 10ms", lines[4]);
         assertEquals("the first worker to get here says hello, once", lines[5]);
         assertEquals("8 goroutines x 10000 increments under a Mutex = 80000", lines[6]);
-        assertEquals("hello from a goroutine on a scheduler of 4 carriers", lines[7]);
-        assertEquals("a goroutine panicked; the program goes on", lines[8]);
-        assertTrue(lines[9].matches("goroutines still running: \\d+"), lines[9]);
-        assertEquals(10, lines.length);
+        assertEquals("gave up waiting: context deadline exceeded", lines[7]);
+        assertEquals("errgroup: task 2 failed, and the group's context says: context canceled", lines[8]);
+        assertEquals("pipeline repeatFn -> map(square) -> filter(even) -> take(5): [4, 16, 36, 64, 100]", lines[9]);
+        assertEquals("hello from a goroutine on a scheduler of 4 carriers", lines[10]);
+        assertEquals("a goroutine panicked; the program goes on", lines[11]);
+        assertTrue(lines[12].matches("goroutines still running: \\d+"), lines[12]);
+        assertEquals(13, lines.length);
         assertEquals("boom", panic.get().getMessage());
     }
 }

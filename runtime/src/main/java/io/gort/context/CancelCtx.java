@@ -60,9 +60,9 @@ class CancelCtx implements CancelContext {
      * Invariants (whenever the lock is free):
      *   I1  err == null  <=>  this context is not cancelled  <=>  children may be non-null.
      *   I2  err != null  =>  done != null, done is closed, doneClosed, cause != null.
-     *   I3  a CancelCtx is in at most one list, that of its owner, and only while neither it nor
-     *       its owner has been cancelled... except that a cancelled child may still be in a live
-     *       owner's list between its own cancel and its removal (removeFromOwner), a window Go has too.
+     *   I3  a CancelCtx is in at most one list, its owner's, and only while its owner is not
+     *       cancelled; a child that has been cancelled itself may still be listed until its
+     *       removeFromOwner takes the owner's lock (a window Go's removeChild has too).
      *   I4  every context in `children` has owner == this.
      *
      * Linearization point of cancel: the `err` volatile store under the lock in cancelSelf (the

@@ -274,7 +274,7 @@ final class Contexts {
                 layers.add(".WithoutCancel");
                 c = w.parent;
             } else {
-                root = String.valueOf(c);   // EmptyCtx's name, or a foreign context's toString
+                root = foreignName(c);   // EmptyCtx's name, or a foreign context's
                 break;
             }
         }
@@ -283,6 +283,24 @@ final class Contexts {
             b.append(layers.get(i));
         }
         return b.toString();
+    }
+
+    /**
+     * Go's {@code contextName}: a context's own String() if it has one, else its type's name. In
+     * Java every object has toString; Object's own (class@hash) counts as "none".
+     */
+    private static String foreignName(Context c) {
+        if (c == null) {
+            return "<nil>";
+        }
+        try {
+            if (c.getClass().getMethod("toString").getDeclaringClass() == Object.class) {
+                return c.getClass().getName();
+            }
+        } catch (NoSuchMethodException | SecurityException e) {
+            // fall through to toString
+        }
+        return c.toString();
     }
 
     private static String stringify(Object v) {

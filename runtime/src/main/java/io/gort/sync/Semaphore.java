@@ -63,7 +63,7 @@ public final class Semaphore extends SpinLock {
      * grow the semaphore); a grant that races an interrupt or a timeout wins (Go, when it sees the
      * context done after the grant, gives the units back: with a Duration the deadline is ours to
      * read, and the grant was simply first; an interrupt follows gort's channels and j.u.c). The
-     * cancel-signal hook of acquire0, which a Context will use, keeps Go's rules exactly: a signal
+     * cancel-signal hook of acquire0, which acquire(Context, n) uses, keeps Go's rules exactly: a signal
      * already cancelled when the lock is taken fails even if units are free, and a waiter granted
      * while (or after) its signal was cancelled gives the units back and fails (go.dev/issue/63615:
      * a cancel that happened before the units were released must make the Acquire fail). A
@@ -125,7 +125,7 @@ public final class Semaphore extends SpinLock {
     }
 
     /**
-     * A source of cancellation other than a deadline: the hook a {@code Context} will plug into
+     * A source of cancellation other than a deadline: the hook {@link #acquire(Context, long)} plugs a context into
      * (Go's {@code ctx.Done()}). {@link #cancelled()} must become true before {@code wake} is run,
      * and stay true.
      */

@@ -126,7 +126,8 @@ class ContextTreeTest {
         assertNull(chain.get(N - 2).err());
         assertEquals(0, ((CancelCtx) chain.get(N - 2)).childCount());
         Exception why = new Exception("root");
-        chain.getFirst().cancel(why);
+        Go.spawn(() -> chain.getFirst().cancel(why));   // on a goroutine's (virtual thread's) stack
+        await(chain.get(N - 2).done(), "the deepest live context, cancelled from the root");
         for (CancelContext k : chain.subList(0, N - 1)) {
             assertSame(Context.CANCELED, k.err());
         }
@@ -153,15 +154,16 @@ class ContextTreeTest {
     @Test
     void doneInSelectWithATimer() {
         Set<Long> before = GoroutineLeaks.snapshot();
+        Instant start = Time.now();
         try (CancelContext ctx = Context.withTimeout(Context.background(), Duration.ofMillis(20))) {
             Chan<String> results = Chan.make();   // nobody sends: the context must win
-            Instant start = Time.now();
             String r = Select.select(
                     results.onRecv(v -> v),
                     ctx.done().onRecv(x -> "gave up: " + ctx.err().getMessage()),
                     Time.after(Duration.ofSeconds(20)).onRecv(t -> "timer"));
             assertEquals("gave up: context deadline exceeded", r);
-            assertTrue(Duration.between(start, Time.now()).compareTo(Duration.ofMillis(19)) >= 0, "done too early");
+            assertTrue(Duration.between(start, Time.now()).compareTo(Duration.ofMillis(20)) >= 0, "done too early");
+            assertTrue(!Time.now().isBefore(ctx.deadline().orElseThrow()), "done before its deadline");
         }
         // and the other way round: a timer that fires first
         try (CancelContext ctx = Context.withCancel(Context.background())) {
@@ -299,6 +301,38 @@ class ContextTreeTest {
         assertNull(child.err());
         assertEquals(0, ((CancelCtx) p).childCount());
         child.cancel();
+    }
+
+    /** A foreign context without a toString of its own: Go prints its type name. */
+    static final class Nameless implements Context {
+        @Override
+        public Optional<Instant> deadline() {
+            return Optional.empty();
+        }
+
+        @Override
+        public io.gort.chan.Receiver<Void> done() {
+            return Chan.nil();
+        }
+
+        @Override
+        public ContextException err() {
+            return null;
+        }
+
+        @Override
+        public <T> T value(Key<T> key) {
+            return null;
+        }
+    }
+
+    @Test
+    void namesOfForeignParents() {
+        CancelContext c = Context.withCancel(new Nameless());
+        assertEquals(Nameless.class.getName() + ".WithCancel", c.toString());
+        Context o = new ContextTesting.Other(Context.todo());
+        assertEquals("context.TODO.WithoutCancel", Context.withoutCancel(o).toString(), "a foreign toString is used");
+        c.cancel();
     }
 
     @Test

@@ -1,0 +1,183 @@
+package io.gort.pattern;
+
+import io.gort.Go;
+import io.gort.chan.Case;
+import io.gort.chan.Chan;
+import io.gort.chan.Receiver;
+import io.gort.chan.Recv;
+import io.gort.chan.Select;
+import io.gort.chan.Sender;
+import io.gort.context.Context;
+import java.lang.ref.WeakReference;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * One running pattern stage, as the book writes each one: a goroutine (or a few) that receives
+ * from its input and sends on its output, every receive and every send in a {@code select} with
+ * {@code <-done}. Here the done channel is the stage's {@link Context#done()}; the output is closed
+ * when the stage's last goroutine ends, whatever ends it (input closed, context done, a panic).
+ *
+ * <p>Package-private: the building block of {@link Pipeline} and {@link Channels}.
+ */
+final class Stage<T> {
+    /*
+     * The per-item path, which the pipeline benchmark measures, is kept to plain channel operations:
+     *   recv — ctx.err() (one read), then tryRecv (one channel lock); only when nothing is there,
+     *          select(in, ctx.done()) with both cases built once per stage.
+     *   send — ctx.err(), then trySend (one lock); only when no receiver waits and the buffer is
+     *          full, select(out <- v, ctx.done()): the one case built per call is the send's.
+     *   A context that cannot be cancelled (background: a nil done channel) skips the tries: its
+     *   select would be the plain blocking operation anyway (Select's one-live-case rule).
+     * Why the ctx.err() look before each item: the fast paths never look at done, and a consumer
+     * that keeps reading would keep a generator's trySend succeeding for ever after a cancel; Go's
+     * select notices by its random choice, this notices by the look. A stage blocked in a select
+     * notices at once, through done.
+     *
+     * Leak-freedom: every wait of a stage goroutine is (a) one of these recv/send selects, which end
+     * when ctx is done, or when the input closes (recv) / a receiver takes the value (send), or (b)
+     * a user function. So with (b) returning, a stage goroutine ends when its input closes or its
+     * context is done; `finish` closes the output exactly once, after the last goroutine of the stage
+     * leaves (a count of live goroutines), in a finally block so that a panic closes it too.
+     *
+     * State: out — the stage's output channel, closed once by the last goroutine to finish (running
+     *   counts them down; the decrement to zero is the close's only caller). stats — the counters
+     *   (LongAdders: any goroutine of the stage). onLastExit — written by the creator before the
+     *   first go(); read by the last goroutine out.
+     * Invariant: running > 0 while the output is open; it reaches 0 exactly once.
+     * Happens-before: only the channels' own. The send that delivers v to the stage happens-before
+     *   the stage's receive returns v; the stage then runs the user function and sends its result
+     *   (program order), so everything done before sending v happens-before the consumer sees fn(v).
+     *   Every goroutine's last action before finish() happens-before the close (the AtomicInteger
+     *   decrement chain), and the close happens-before the consumer's receive of "closed".
+     */
+
+    private static final Supplier<Boolean> SENT = () -> Boolean.TRUE;
+
+    final Context ctx;
+    final Chan<T> out;
+    final StageStats stats;
+    final Receiver<Void> done;
+    final boolean cancellable;
+    private final Case<Boolean> doneOnSend;
+    private final AtomicInteger running;
+    private Runnable onLastExit;   // written before the goroutines start (Go.spawn orders it)
+
+    private Stage(String kind, Context ctx, int capacity, int goroutines, Function<Chan<T>, Object> statsKey) {
+        this.ctx = ctx;
+        this.out = Chan.make(capacity);
+        this.stats = StageStats.register(kind, statsKey == null ? out : statsKey.apply(out));
+        if (capacity > 0) {
+            // Weakly: the counters are the value of a weak map keyed by the output, and a value that
+            // held its key strongly would keep both for ever.
+            WeakReference<Chan<T>> o = new WeakReference<>(out);
+            stats.depthFrom(() -> {
+                Chan<T> c = o.get();
+                return c == null ? 0 : c.len();
+            });
+        }
+        this.done = ctx.done();
+        this.cancellable = !(done instanceof Chan<?> c && c.isNil());
+        this.doneOnSend = done.onRecv(x -> Boolean.FALSE);
+        this.running = new AtomicInteger(goroutines);
+    }
+
+    /** A stage of {@code goroutines} goroutines, not started yet; its output is buffered by {@code capacity}. */
+    static <T> Stage<T> of(String kind, Context ctx, int capacity, int goroutines) {
+        return new Stage<>(kind, ctx, capacity, goroutines, null);
+    }
+
+    /** As {@link #of}, with the counters registered under {@code statsKey(output)} instead of the output. */
+    static <T> Stage<T> of(String kind, Context ctx, int capacity, int goroutines, Function<Chan<T>, Object> statsKey) {
+        return new Stage<>(kind, ctx, capacity, goroutines, statsKey);
+    }
+
+    /**
+     * Starts one of the stage's goroutines running {@code body}; when the body returns or throws, the
+     * goroutine counts itself out and the last one closes the output. A throw is then the goroutine's
+     * panic (it reaches the panic handler).
+     */
+    void go(Runnable body) {
+        Go.spawn(stats.name(), () -> {
+            try {
+                body.run();
+            } finally {
+                finish();
+            }
+        });
+    }
+
+    /** Counts one goroutine of the stage out; the last one closes the output. */
+    void finish() {
+        if (running.decrementAndGet() == 0) {
+            out.close();
+            if (onLastExit != null) {
+                onLastExit.run();
+            }
+        }
+    }
+
+    /** Has the last goroutine of the stage run {@code r} after closing the output; call before {@link #go}. */
+    void onLastExit(Runnable r) {
+        onLastExit = r;
+    }
+
+    /** A receive case on {@code in} whose result is the value, or null when {@code in} is closed; build once. */
+    static <E> Case<E> recvCase(Receiver<E> in) {
+        return in.onRecv();
+    }
+
+    /** A receive case on done whose result is null; build once, next to {@link #recvCase}. */
+    <E> Case<E> doneOnRecv() {
+        return done.onRecv(x -> null);
+    }
+
+    /**
+     * The next value from {@code in}, or null when {@code in} is closed and drained or the context is
+     * done (Go's {@code select { case v, ok := <-in: ...; case <-done: return }}). {@code inCase} and
+     * {@code doneCase} are {@link #recvCase recvCase(in)} and {@link #doneOnRecv()}, built once.
+     */
+    <E> E recv(Receiver<E> in, Case<E> inCase, Case<E> doneCase) {
+        if (!cancellable) {
+            return in.recv();
+        }
+        if (ctx.err() != null) {
+            return null;
+        }
+        Recv<E> r = in.tryRecv();
+        if (r != null) {
+            return r.value();
+        }
+        return Select.select(inCase, doneCase);
+    }
+
+    /**
+     * Sends {@code v} on {@code to} unless the context is done first (Go's {@code select { case to <-
+     * v: case <-done: return }}): true if sent; false if not, and then {@code v} is counted dropped.
+     */
+    <E> boolean send(Sender<E> to, E v) {
+        if (!cancellable) {
+            to.send(v);
+            return true;
+        }
+        if (ctx.err() == null) {
+            if (to.trySend(v) || Select.select(to.onSend(v, SENT), doneOnSend)) {
+                return true;
+            }
+        }
+        stats.drop();
+        return false;
+    }
+
+    /** {@link #send} to the stage's output. */
+    boolean emit(T v) {
+        return send(out, v);
+    }
+
+    /** The {@code v} a user function returned, checked: a channel carries no nulls. */
+    static <V> V notNull(V v, String what) {
+        return Objects.requireNonNull(v, what);
+    }
+}
