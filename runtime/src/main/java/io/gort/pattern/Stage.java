@@ -8,8 +8,10 @@ import io.gort.chan.Recv;
 import io.gort.chan.Select;
 import io.gort.chan.Sender;
 import io.gort.context.Context;
+import io.gort.sched.GoInterruptedException;
 import java.lang.ref.WeakReference;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -64,6 +66,13 @@ final class Stage<T> {
     private final Case<Boolean> doneOnSend;
     private final AtomicInteger running;
     private Runnable onLastExit;   // written before the goroutines start (Go.spawn orders it)
+    /** The stage's goroutines now running their body (each adds itself first, removes itself last). */
+    private final ConcurrentLinkedQueue<Worker> workers = new ConcurrentLinkedQueue<>();
+    /** The canceller, registered by the first go() of a cancellable stage; stopped by the last finish(). */
+    private Context.AfterFunc canceller;   // written before the goroutines start, read by the last one out
+
+    /** The Worker of the running goroutine, if it is one of a stage's (a goroutine belongs to one stage). */
+    private static final ThreadLocal<Worker> WORKER = new ThreadLocal<>();
 
     private Stage(String kind, Context ctx, int capacity, int goroutines, Function<Chan<T>, Object> statsKey) {
         this.ctx = ctx;
@@ -100,18 +109,41 @@ final class Stage<T> {
      * panic (it reaches the panic handler).
      */
     void go(Runnable body) {
+        if (cancellable && canceller == null) {
+            canceller = Context.afterFunc(ctx, this::cancelWorkers);
+        }
         Go.spawn(stats.name(), () -> {
+            Worker w = cancellable ? new Worker(this, Thread.currentThread()) : null;
             try {
+                if (w != null) {
+                    workers.add(w);
+                    WORKER.set(w);
+                }
                 body.run();
             } finally {
+                if (w != null) {
+                    WORKER.remove();
+                    w.retire();
+                    workers.remove(w);
+                }
                 finish();
             }
         });
     }
 
+    /** The canceller's body: cancels every goroutine of the stage now in its body (see Worker). */
+    private void cancelWorkers() {
+        for (Worker w : workers) {
+            w.cancel();
+        }
+    }
+
     /** Counts one goroutine of the stage out; the last one closes the output. */
     void finish() {
         if (running.decrementAndGet() == 0) {
+            if (canceller != null) {
+                canceller.stop();
+            }
             out.close();
             if (onLastExit != null) {
                 onLastExit.run();
@@ -143,6 +175,10 @@ final class Stage<T> {
         if (!cancellable) {
             return in.recv();
         }
+        Worker w = WORKER.get();
+        if (w != null && w.stage == this) {
+            return w.recv(in);
+        }
         if (ctx.err() != null) {
             return null;
         }
@@ -162,6 +198,14 @@ final class Stage<T> {
             to.send(v);
             return true;
         }
+        Worker w = WORKER.get();
+        if (w != null && w.stage == this) {
+            if (w.send(to, v)) {
+                return true;
+            }
+            stats.drop();
+            return false;
+        }
         if (ctx.err() == null) {
             if (to.trySend(v) || Select.select(to.onSend(v, SENT), doneOnSend)) {
                 return true;
@@ -179,5 +223,118 @@ final class Stage<T> {
     /** The {@code v} a user function returned, checked: a channel carries no nulls. */
     static <V> V notNull(V v, String what) {
         return Objects.requireNonNull(v, what);
+    }
+
+    /**
+     * One goroutine of a cancellable stage, as its canceller sees it: the state machine that lets a
+     * cancel interrupt the goroutine only while it is inside one of Stage's own channel operations.
+     * See the class comment ("Cancel by interrupt").
+     */
+    static final class Worker {
+        static final int IDLE = 0, IN_OP = 1, CANCELLING = 2, CANCELLED = 3;
+
+        final Stage<?> stage;
+        final Thread thread;
+        final AtomicInteger state = new AtomicInteger(IDLE);
+
+        Worker(Stage<?> stage, Thread thread) {
+            this.stage = stage;
+            this.thread = thread;
+        }
+
+        /** Goroutine: IDLE -> IN_OP; false when cancelled (the canceller got here first). */
+        private boolean enter() {
+            return state.compareAndSet(IDLE, IN_OP);
+        }
+
+        /**
+         * Goroutine: IN_OP -> IDLE; true if so. False when the canceller moved IN_OP -> CANCELLING:
+         * then waits for CANCELLED (its interrupt() call is in flight) and clears the interrupt status
+         * that the canceller set, so none survives the operation.
+         */
+        private boolean leave() {
+            if (state.compareAndSet(IN_OP, IDLE)) {
+                return true;
+            }
+            while (state.get() != CANCELLED) {
+                Thread.yield();
+            }
+            Thread.interrupted();
+            return false;
+        }
+
+        /** Goroutine, at the end of its body (always IDLE or CANCELLED there): never interruptible again. */
+        void retire() {
+            state.compareAndSet(IDLE, CANCELLED);
+        }
+
+        /** Canceller: IDLE -> CANCELLED, or IN_OP -> CANCELLING, interrupt, -> CANCELLED. */
+        void cancel() {
+            for (;;) {
+                int s = state.get();
+                if (s == IDLE && state.compareAndSet(IDLE, CANCELLED)) {
+                    return;
+                }
+                if (s == IN_OP && state.compareAndSet(IN_OP, CANCELLING)) {
+                    try {
+                        thread.interrupt();
+                    } finally {
+                        state.set(CANCELLED);
+                    }
+                    return;
+                }
+                if (s >= CANCELLING) {
+                    return;
+                }
+            }
+        }
+
+        /** Stage.recv's body for this goroutine: the value, or null when in is closed or ctx is done. */
+        <E> E recv(Receiver<E> in) {
+            if (!enter()) {
+                return null;
+            }
+            E v;
+            try {
+                v = stage.ctx.err() == null ? in.recv() : null;
+            } catch (GoInterruptedException e) {
+                if (leave()) {
+                    throw e;      // not the canceller's interrupt: as before, the goroutine's own
+                }
+                return null;      // the canceller's: the receive did not happen
+            } catch (Throwable t) {
+                leave();
+                throw t;
+            }
+            if (!leave() && v != null) {
+                stage.stats.drop();   // received, but ctx is done: the item goes no further
+                return null;
+            }
+            return v;
+        }
+
+        /** Stage.send's body for this goroutine: true if sent; false if ctx was done first. */
+        <E> boolean send(Sender<E> to, E v) {
+            if (!enter()) {
+                return false;
+            }
+            boolean sent = false;
+            try {
+                if (stage.ctx.err() == null) {
+                    to.send(v);
+                    sent = true;
+                }
+            } catch (GoInterruptedException e) {
+                if (leave()) {
+                    throw e;
+                }
+                return false;     // the canceller's interrupt: the send did not happen
+            } catch (Throwable t) {
+                leave();
+                throw t;
+            }
+            leave();              // false: sent (or not) and ctx is done; the next enter() says so
+            return sent;
+        }
     }
 }
