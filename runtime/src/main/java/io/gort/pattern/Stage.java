@@ -21,25 +21,65 @@ import java.util.function.Supplier;
  * from its input and sends on its output, every receive and every send in a {@code select} with
  * {@code <-done}. Here the done channel is the stage's {@link Context#done()}; the output is closed
  * when the stage's last goroutine ends, whatever ends it (input closed, context done, a panic).
+ * The select is what the stage means; what it runs is a plain receive or send that a cancel of the
+ * context interrupts — only there, never inside the user's function (see the comment below).
  *
  * <p>Package-private: the building block of {@link Pipeline} and {@link Channels}.
  */
 final class Stage<T> {
     /*
-     * The per-item path, which the pipeline benchmark measures, is kept to plain channel operations:
-     *   recv — ctx.err() (one read), then tryRecv (one channel lock); only when nothing is there,
-     *          select(in, ctx.done()) with both cases built once per stage.
-     *   send — ctx.err(), then trySend (one lock); only when no receiver waits and the buffer is
-     *          full, select(out <- v, ctx.done()): the one case built per call is the send's.
-     *   A context that cannot be cancelled (background: a nil done channel) skips the tries: its
-     *   select would be the plain blocking operation anyway (Select's one-live-case rule).
-     * Why the ctx.err() look before each item: the fast paths never look at done, and a consumer
-     * that keeps reading would keep a generator's trySend succeeding for ever after a cancel; Go's
-     * select notices by its random choice, this notices by the look. A stage blocked in a select
-     * notices at once, through done.
+     * The per-item path, which the pipeline benchmark measures, is kept to plain channel operations.
      *
-     * Leak-freedom: every wait of a stage goroutine is (a) one of these recv/send selects, which end
-     * when ctx is done, or when the input closes (recv) / a receiver takes the value (send), or (b)
+     * Cancel by interrupt (the goroutines that go() starts, with a cancellable context). Each such
+     * goroutine has a Worker: its Thread and a state word, IDLE / IN_OP / CANCELLING / CANCELLED.
+     *   recv — CAS IDLE->IN_OP; ctx.err() (one read); plain in.recv(); CAS IN_OP->IDLE.
+     *   send — CAS IDLE->IN_OP; ctx.err(); plain to.send(v); CAS IN_OP->IDLE.
+     *   The canceller, one Context.afterFunc(ctx, ...) per stage (registered by the first go(),
+     *   stopped by the last finish()), runs for each live Worker: CAS IDLE->CANCELLED (nothing else:
+     *   the goroutine's next enter CAS fails), or CAS IN_OP->CANCELLING, thread.interrupt(), then
+     *   CANCELLED. A goroutine whose enter CAS fails is cancelled: recv returns null, send false.
+     * Transitions: IDLE->IN_OP and IN_OP->IDLE only by the goroutine; IDLE->CANCELLED,
+     *   IN_OP->CANCELLING and CANCELLING->CANCELLED only by the canceller; the goroutine's retire
+     *   (end of its body) is IDLE->CANCELLED. CANCELLED is final.
+     * Invariant: the canceller interrupts the thread only between its IN_OP->CANCELLING CAS and its
+     *   CANCELLED write, and only a thread whose state was IN_OP. While the state is IN_OP or
+     *   CANCELLING the goroutine is between its enter and leave CAS of one Stage.recv/send, running
+     *   nothing but ctx.err() and one Chan operation: no user code (fn, pred, supplier, a panic
+     *   handler) runs there. And the goroutine never leaves an operation with the canceller's
+     *   interrupt status set: its leave CAS fails exactly when the canceller got CANCELLING, and then
+     *   it waits for CANCELLED (so the interrupt() call has returned: the status is set) and clears it
+     *   with Thread.interrupted(). Hence a cancel never interrupts user code, nor leaves an interrupt
+     *   for it to find later (a Go.sleep or Mutex in a map function runs to its end; the stage ends at
+     *   its next operation).
+     * What the interrupted operation did, by Chan's contract: if the goroutine was parked and woke by
+     *   the interrupt, it throws GoInterruptedException and did not happen (no value taken or given):
+     *   recv returns null (nothing in hand), send false (the value counted dropped). If it completed
+     *   anyway (it needed no wait, or a partner took it first), it returns normally; the failed leave
+     *   CAS then says ctx is done: a received value is counted dropped and recv returns null; a sent
+     *   value was delivered, send returns true and the next enter fails.
+     * Linearization points: of a cancel reaching a goroutine, the canceller's successful CAS (IDLE->
+     *   CANCELLED or IN_OP->CANCELLING). Of an operation, the Chan's own (its hand-off).
+     * An interrupt that is not the canceller's (someone called interrupt on a stage goroutine) finds
+     *   the state IN_OP: the leave CAS succeeds and the GoInterruptedException propagates as before.
+     * No cancel is lost: a Worker adds itself to `workers` (a ConcurrentLinkedQueue) before its first
+     *   enter, and ctx.err() is read after each enter CAS. Done (err set) happens-before the
+     *   canceller runs; if its walk of `workers` missed a Worker, the add came after the walk, so that
+     *   Worker's err() read sees done. If the walk found it, the two CASes decide.
+     * Why the ctx.err() look: besides the missed-walk case, the plain operations never look at done,
+     *   and a consumer that keeps reading would keep a generator's send succeeding for ever after a
+     *   cancel until the canceller's goroutine runs; Go's select notices by its random choice.
+     * Other callers (tee's goroutine, fanOutOrdered's dispatcher and workers: spawned without go())
+     *   have no Worker (the ThreadLocal WORKER is empty or another stage's) and take the select path:
+     *   recv — ctx.err(), then tryRecv (one channel lock); only when nothing is there,
+     *          select(in, ctx.done()) with both cases built once per stage.
+     *   send — ctx.err(), then trySend (one lock); only when it would block, select(out <- v,
+     *          ctx.done()): the one case built per call is the send's.
+     * A context that cannot be cancelled (background: a nil done channel) skips all of it: plain
+     *   recv/send, no Worker, no canceller.
+     *
+     * Leak-freedom: every wait of a stage goroutine is (a) one of these recv/send operations, which
+     * end when ctx is done (the canceller's interrupt, or done in the select), or when the input
+     * closes (recv) / a receiver takes the value (send), or (b)
      * a user function. So with (b) returning, a stage goroutine ends when its input closes or its
      * context is done; `finish` closes the output exactly once, after the last goroutine of the stage
      * leaves (a count of live goroutines), in a finally block so that a panic closes it too.
@@ -49,7 +89,7 @@ final class Stage<T> {
      *   (LongAdders: any goroutine of the stage). onLastExit — written by the creator before the
      *   first go(); read by the last goroutine out.
      * Invariant: running > 0 while the output is open; it reaches 0 exactly once.
-     * Happens-before: only the channels' own. The send that delivers v to the stage happens-before
+     * Happens-before: the channels' own, and the Worker state word's (volatile CAS/set pairs above). The send that delivers v to the stage happens-before
      *   the stage's receive returns v; the stage then runs the user function and sends its result
      *   (program order), so everything done before sending v happens-before the consumer sees fn(v).
      *   Every goroutine's last action before finish() happens-before the close (the AtomicInteger

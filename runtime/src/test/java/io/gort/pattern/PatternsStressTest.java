@@ -58,6 +58,41 @@ class PatternsStressTest {
         }
     }
 
+    /**
+     * A cancel that races the stages' channel operations (Stage's cancel by interrupt: an operation
+     * may complete while the canceller interrupts it) loses and duplicates nothing: every value a
+     * stage received is counted once, passed on or dropped, and the consumer got exactly what the
+     * last stage passed on.
+     */
+    @Test
+    void aCancelRacingTheOperationsCountsEveryItemOnce() {
+        SplittableRandom rnd = new SplittableRandom(2);
+        Set<Long> before = GoroutineLeaks.snapshot();
+        for (int round = 0; round < ROUNDS * stress(); round++) {
+            int n = 1 + rnd.nextInt(2000);
+            try (CancelContext ctx = Context.withCancel(Context.background())) {
+                Receiver<Integer> gen = Pipeline.generator(ctx, IntStream.range(0, n).boxed().toList());
+                Receiver<Integer> m = Pipeline.map(ctx, gen, v -> v + 1);
+                Receiver<Integer> f = Pipeline.filter(ctx, m, v -> true);
+                StageStats gs = StageStats.of(gen).orElseThrow(), ms = StageStats.of(m).orElseThrow(),
+                        fs = StageStats.of(f).orElseThrow();
+                int stopAt = rnd.nextInt(n + 1);
+                List<Integer> got = new ArrayList<>();
+                for (int i = 0; i < stopAt; i++) {
+                    got.add(value(f, "value " + i + " of round " + round));
+                }
+                ctx.cancel();
+                got.addAll(drain(f, "the rest after cancel, round " + round));
+                GoroutineLeaks.assertNoneLeft(before);
+                String r = "round " + round + ": ";
+                assertEquals(IntStream.range(1, got.size() + 1).boxed().toList(), got, r + "not a prefix");
+                assertEquals(gs.items(), ms.items() + ms.dropped(), r + "map's input is not passed on + dropped");
+                assertEquals(ms.items(), fs.items() + fs.dropped(), r + "filter's input is not passed on + dropped");
+                assertEquals(fs.items(), got.size(), r + "the consumer's count is not filter's");
+            }
+        }
+    }
+
     @Test
     void fanOutFanInTeeBridgeDeliverExactlyOnce() {
         int n = 100_000 * stress();
