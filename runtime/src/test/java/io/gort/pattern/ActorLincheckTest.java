@@ -114,6 +114,6 @@ public class ActorLincheckTest {
     @Tag("stress")
     void stressLarge() {
         int m = Math.max(1, Integer.getInteger("gort.stress", 1));
-        stress(30 * m, 3_000).check(getClass());
+        stress(10 * m, 2_000).check(getClass());
     }
 }

@@ -8,6 +8,7 @@ import io.gort.chan.Recv;
 import io.gort.context.CancelContext;
 import io.gort.context.Context;
 import io.gort.context.ContextException;
+import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -17,9 +18,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import org.jetbrains.lincheck.Lincheck;
-import org.jetbrains.lincheck.datastructures.ManagedStrategyGuaranteeKt;
+import kotlin.Unit;
+import org.jetbrains.kotlinx.lincheck.Actor;
 import org.jetbrains.lincheck.datastructures.IntGen;
+import org.jetbrains.lincheck.datastructures.ManagedStrategyGuaranteeKt;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
@@ -49,14 +51,21 @@ import org.junit.jupiter.api.Test;
  * dropped(policy)}, {@code dequeued()} and the drop handler's calls agree with the results the
  * model accepted: the counters are the sequential model's counters.
  *
- * <p><b>DROP_OLDEST is not linearizable, by design</b>, and {@link #dropOldestIsNotLinearizable}
- * shows it: its offer is "trySend; while full, evict with tryRecv and try again" (two channel
- * operations), so a concurrent {@code poll} or {@code depth} can see the queue one item short, or
- * empty, between the eviction and the send, a state no sequential order of whole offers has; and
- * a consumer racing the eviction makes it evict one item more than needed (documented in
- * BoundedQueue). What DROP_OLDEST does keep is exactly-once, which {@link DropOldestExactlyOnce}
- * checks under the model checker: every offered item is received once, evicted once (and counted,
- * and handed to the drop handler), or still buffered, and the counters agree.
+ * <p><b>DROP_OLDEST is not linearizable, by design</b>: its offer is "trySend; while full, evict
+ * with tryRecv and try again" (two channel operations). {@link #dropOldestIsNotLinearizable} and
+ * {@link #dropOldestOfferRacingCloseMayEvictAndThrow} run it against the strict model (evict and
+ * add in one step) on one fixed scenario each and expect Lincheck to reject it: a {@code poll}
+ * between the eviction and the send finds a full queue "empty"; an offer racing {@code close}
+ * evicts the buffered item and then throws "send on closed channel". (A consumer racing the
+ * eviction also makes it evict one item more than needed, as BoundedQueue's comment says.) What
+ * DROP_OLDEST does keep is exactly-once, which {@link DropOldestExactlyOnce} checks under the
+ * model checker: every offered item is received once, evicted once (counted, and handed to the
+ * drop handler), or still buffered, and the counters agree.
+ *
+ * <p>Sizes: 3 threads of 2 operations, 2 before and 2 after; the default tier runs a few hundred
+ * interleavings per policy (the first model-checked test also pays Lincheck's instrumentation of
+ * the classes, about 13 s on the 2 shared cores); {@link #large} (tag "stress") runs more, times
+ * {@code -Dgort.stress=N}, and adds BLOCK with capacity 2.
  */
 public class BoundedQueueLincheckTest {
 
@@ -336,17 +345,17 @@ public class BoundedQueueLincheckTest {
 
     @Test
     void dropNewest1ModelChecking() {
-        modelChecking(SeqDropNewest1.class, 6, 100).check(DropNewest1.class);
+        modelChecking(SeqDropNewest1.class, 4, 80).check(DropNewest1.class);
     }
 
     @Test
     void block1ModelChecking() {
-        modelChecking(SeqBlock1.class, 6, 100).check(Block1.class);
+        modelChecking(SeqBlock1.class, 4, 80).check(Block1.class);
     }
 
     @Test
     void timeout1ModelChecking() {
-        modelChecking(SeqTimeout1.class, 4, 100).check(Timeout1.class);
+        modelChecking(SeqTimeout1.class, 3, 60).check(Timeout1.class);
     }
 
     @Test
@@ -356,52 +365,133 @@ public class BoundedQueueLincheckTest {
 
     @Test
     void dropOldestExactlyOnceModelChecking() {
-        modelChecking(DropOldestExactlyOnce.class, 4, 100).check(DropOldestExactlyOnce.class);
+        modelChecking(DropOldestExactlyOnce.class, 3, 40).check(DropOldestExactlyOnce.class);
+    }
+
+    /**
+     * DROP_OLDEST against the strict model (an offer to a full queue evicts the head and adds, in one
+     * step): offer, poll and close on a queue of capacity 1. Used only by the two tests below,
+     * which expect Lincheck to reject it.
+     */
+    public static class DropOldest1Strict {
+        final BoundedQueue<Integer> q = BoundedQueue.make(1, BoundedQueue.Policy.DROP_OLDEST);
+
+        public String offer(int v) {
+            try {
+                return q.offer(v) ? "sent" : "dropped";
+            } catch (ChannelClosedException e) {
+                return e.getMessage();
+            }
+        }
+
+        public String poll() {
+            Recv<Integer> r = q.poll();
+            return r == null ? "empty" : r.ok() ? String.valueOf(r.value()) : "closed";
+        }
+
+        public String close() {
+            q.close();
+            return "closed it";
+        }
+    }
+
+    /** {@link DropOldest1Strict}'s model: a FIFO of one item whose offer, when full, replaces it. */
+    public static class SeqDropOldest1Strict {
+        private final ArrayDeque<Integer> buf = new ArrayDeque<>();
+        private boolean closed;
+
+        public SeqDropOldest1Strict() { }
+
+        public String offer(int v) {
+            if (closed) {
+                return "send on closed channel";
+            }
+            buf.poll();
+            buf.add(v);
+            return "sent";
+        }
+
+        public String poll() {
+            return !buf.isEmpty() ? String.valueOf(buf.poll()) : closed ? "closed" : "empty";
+        }
+
+        public String close() {
+            closed = true;
+            return "closed it";
+        }
+    }
+
+    /** An actor of {@link DropOldest1Strict} for a custom scenario. */
+    static Actor call(String name, Object... args) {
+        for (Method m : DropOldest1Strict.class.getMethods()) {
+            if (m.getName().equals(name) && m.getParameterCount() == args.length) {
+                return new Actor(m, List.of(args), false, false, false, false, false);
+            }
+        }
+        throw new IllegalArgumentException(name);
+    }
+
+    /** Model checks exactly one scenario: {@code initial}, then the two threads, then {@code post}. */
+    static void checkOnly(Actor initial, Actor thread1, Actor thread2, Actor post) {
+        new ModelCheckingOptions().iterations(0).invocationsPerIteration(500).sequentialSpecification(SeqDropOldest1Strict.class)
+                .addGuarantee(ManagedStrategyGuaranteeKt.forClasses(LongAdder.class.getName(), StageStats.class.getName())
+                        .allMethods().treatAsAtomic())
+                .addCustomScenario(s -> {
+                    s.initial(t -> { t.add(initial); return Unit.INSTANCE; });
+                    s.parallel(p -> {
+                        p.thread(t -> { t.add(thread1); return Unit.INSTANCE; });
+                        p.thread(t -> { t.add(thread2); return Unit.INSTANCE; });
+                        return Unit.INSTANCE;
+                    });
+                    s.post(t -> { t.add(post); return Unit.INSTANCE; });
+                    return Unit.INSTANCE;
+                })
+                .check(DropOldest1Strict.class);
     }
 
     /**
      * DROP_OLDEST is not linearizable, shown on the smallest case: capacity 1, holding 1; one thread
      * offers 2, another polls. In every sequential order the poll gets 1 (before the offer) or 2
-     * (after it, which evicted 1), never "empty"; but the real offer evicts 1 (tryRecv) and then sends
-     * 2 (trySend), and a poll between the two finds the queue empty. Lincheck's model checker must
-     * find that interleaving; if it stops finding it, DROP_OLDEST became atomic: update this test and
-     * BoundedQueue's and HACKING's words about it.
+     * (after it, which evicted 1), never "empty"; but the real offer evicts 1 ({@code tryRecv}) and
+     * then sends 2 ({@code trySend}), and a poll between the two finds the queue empty. Lincheck's
+     * model checker must find that interleaving; if it stops finding it, DROP_OLDEST became atomic:
+     * update this test and BoundedQueue's and HACKING's words about it.
      */
     @Test
     void dropOldestIsNotLinearizable() {
-        AssertionError e = assertThrows(AssertionError.class, () -> Lincheck.runConcurrentTest(200, () -> {
-            BoundedQueue<Integer> q = BoundedQueue.make(1, BoundedQueue.Policy.DROP_OLDEST);
-            q.offer(1);
-            String[] polled = new String[1];
-            Thread consumer = new Thread(() -> {
-                Recv<Integer> r = q.poll();
-                polled[0] = r == null ? "empty" : String.valueOf(r.value());
-            });
-            consumer.start();
-            q.offer(2);
-            try {
-                consumer.join();
-            } catch (InterruptedException ie) {
-                throw new AssertionError(ie);
-            }
-            assertTrue(polled[0].equals("1") || polled[0].equals("2"), "poll saw " + polled[0] + " beside an offer");
-        }));
-        assertTrue(String.valueOf(e.getMessage()).contains("poll saw empty beside an offer"), e.getMessage());
+        AssertionError e = assertThrows(AssertionError.class,
+                () -> checkOnly(call("offer", 1), call("offer", 2), call("poll"), call("poll")));
+        assertTrue(e.getMessage().contains("Invalid execution results") && e.getMessage().contains("poll(): empty"), e.getMessage());
+    }
+
+    /**
+     * The other face of the same two steps: an offer racing {@code close} on a full DROP_OLDEST
+     * queue can evict the buffered item (counted, handed to onDrop) and then throw "send on closed
+     * channel", so the poll after both finds the queue closed and empty. In every sequential order
+     * the offer either came before the close (it succeeded: the poll gets 2) or after it (it
+     * threw and evicted nothing: the poll gets 1).
+     */
+    @Test
+    void dropOldestOfferRacingCloseMayEvictAndThrow() {
+        AssertionError e = assertThrows(AssertionError.class,
+                () -> checkOnly(call("offer", 1), call("offer", 2), call("close"), call("poll")));
+        assertTrue(e.getMessage().contains("Invalid execution results") && e.getMessage().contains("poll(): closed")
+                && e.getMessage().contains("offer(2): send on closed channel"), e.getMessage());
     }
 
     @Test
     @Tag("stress")
     void large() {
         int m = Math.max(1, Integer.getInteger("gort.stress", 1));
-        modelChecking(SeqDropNewest1.class, 30 * m, 1_000).check(DropNewest1.class);
-        modelChecking(SeqDropNewest2.class, 30 * m, 1_000).check(DropNewest2.class);
-        modelChecking(SeqBlock1.class, 30 * m, 1_000).check(Block1.class);
-        modelChecking(SeqBlock2.class, 30 * m, 1_000).check(Block2.class);
-        modelChecking(SeqTimeout1.class, 20 * m, 1_000).check(Timeout1.class);
-        modelChecking(DropOldestExactlyOnce.class, 30 * m, 1_000).check(DropOldestExactlyOnce.class);
-        stress(SeqDropNewest1.class, 20 * m, 5_000).check(DropNewest1.class);
-        stress(SeqBlock2.class, 20 * m, 5_000).check(Block2.class);
-        stress(SeqTimeout1.class, 20 * m, 5_000).check(Timeout1.class);
-        stress(DropOldestExactlyOnce.class, 20 * m, 5_000).check(DropOldestExactlyOnce.class);
+        modelChecking(SeqDropNewest1.class, 8 * m, 250).check(DropNewest1.class);
+        modelChecking(SeqDropNewest2.class, 8 * m, 250).check(DropNewest2.class);
+        modelChecking(SeqBlock1.class, 8 * m, 250).check(Block1.class);
+        modelChecking(SeqBlock2.class, 8 * m, 250).check(Block2.class);
+        modelChecking(SeqTimeout1.class, 5 * m, 250).check(Timeout1.class);
+        modelChecking(DropOldestExactlyOnce.class, 5 * m, 200).check(DropOldestExactlyOnce.class);
+        stress(SeqDropNewest1.class, 10 * m, 5_000).check(DropNewest1.class);
+        stress(SeqBlock2.class, 10 * m, 5_000).check(Block2.class);
+        stress(SeqTimeout1.class, 10 * m, 5_000).check(Timeout1.class);
+        stress(DropOldestExactlyOnce.class, 10 * m, 5_000).check(DropOldestExactlyOnce.class);
     }
 }

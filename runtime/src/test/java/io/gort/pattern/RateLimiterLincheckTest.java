@@ -118,7 +118,7 @@ public class RateLimiterLincheckTest {
     @Tag("stress")
     void large() {
         int m = Math.max(1, Integer.getInteger("gort.stress", 1));
-        modelChecking(30 * m, 1_000).check(getClass());
-        stress(30 * m, 5_000).check(getClass());
+        modelChecking(10 * m, 500).check(getClass());
+        stress(20 * m, 5_000).check(getClass());
     }
 }
