@@ -29,6 +29,11 @@ import org.junit.jupiter.api.Test;
  * "mailbox full" answer depends on how far the owner has got, which no sequential model of the
  * state can say (it is a channel's {@code trySend}, which ChanLincheckTest checks). Each scenario's
  * actor is closed, and its goroutine's end awaited, by {@link #closeAndAwaitEnd}.
+ *
+ * <p>Found: two {@code close()} calls racing, the loser returned before the winner had closed the
+ * mailbox (a flag CAS, then the close), so an {@code ask} started after the loser's close returned
+ * was still answered. Fixed in Actor.closeMailbox; {@link #stressLarge} finds the old code out
+ * every time, the default {@link #stress} now and then.
  */
 public class ActorLincheckTest {
     private final Actor<List<Integer>> actor = Actor.start(Context.background(), new ArrayList<>(), 2);
