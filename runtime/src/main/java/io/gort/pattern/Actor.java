@@ -9,7 +9,6 @@ import io.gort.chan.Select;
 import io.gort.context.Context;
 import io.gort.sched.Goroutine;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -55,8 +54,9 @@ public final class Actor<S> implements AutoCloseable {
      * owner never waits on an asker that has gone away: Go's version needs a select with ctx.Done
      * there instead). The owner's loop is select(ctx.done, mailbox).
      *
-     * State and writers:  state — the owner goroutine only;  mailboxClosed — CAS by close() or the
-     *   owner on a context stop, so that the mailbox is closed exactly once;  counters — LongAdders
+     * State and writers:  state — the owner goroutine only;  the mailbox's closed flag — set by
+     *   close() or the owner on a context stop, whichever comes first (the channel's own close, under
+     *   its lock: a second close returns only once the first has closed it);  counters — LongAdders
      *   written by the owner (processed, failed, dropped);  done — closed by the owner at its end.
      * Invariants:  I1  every message that entered the mailbox is handled or dropped, exactly once:
      *   the owner either receives it in its loop, or, after its loop, drains the (now closed)
@@ -81,7 +81,6 @@ public final class Actor<S> implements AutoCloseable {
     private final S state;                      // owner only
     private final Chan<Msg<S>> mailbox;
     private final Chan<Void> done = Chan.make();
-    private final AtomicBoolean mailboxClosed = new AtomicBoolean();
     private final LongAdder processed = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder dropped = new LongAdder();
@@ -168,9 +167,17 @@ public final class Actor<S> implements AutoCloseable {
         stats.item(t);
     }
 
+    /**
+     * Closes the mailbox unless it is closed already. Not a CAS on a flag and then the close: a
+     * close() that lost that CAS would return before the winner closed the mailbox, and a tell that
+     * starts after it returned could still get in (ActorLincheckTest found that). The channel's
+     * close is atomic, so the loser's "close of closed channel" comes after the mailbox is closed.
+     */
     private void closeMailbox() {
-        if (mailboxClosed.compareAndSet(false, true)) {
+        try {
             mailbox.close();
+        } catch (ChannelClosedException alreadyClosed) {
+            // closed by the other party (close() or the owner): nothing left to do
         }
     }
 
