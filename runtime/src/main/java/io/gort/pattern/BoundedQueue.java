@@ -64,6 +64,11 @@ public final class BoundedQueue<T> {
      *   but it is counted and handed to onDrop, so nothing is lost unseen; T1's next trySend then
      *   succeeds. The loop ends: each round either enqueues or removes an item, and a round fails
      *   only when another producer filled the slot it made.
+     *   DROP_OLDEST is therefore exactly-once but not linearizable (BoundedQueueLincheckTest shows
+     *   both cases, as Go's `select { case q <- v: default: <-q; q <- v }` ring buffer behaves):
+     *   a poll between T1's eviction and its send finds a full queue of capacity 1 empty; and an
+     *   offer racing close can evict the buffered item, then meet the closed channel ("send on
+     *   closed channel"), so that item is dropped (counted and handed to onDrop, never lost unseen).
      * Benign races:  the counters and dequeued() are exact once the queue is quiescent; while
      *   offers and receives are in flight they may be off by the operations in flight.
      */
