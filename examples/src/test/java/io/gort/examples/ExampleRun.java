@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -47,5 +48,27 @@ public final class ExampleRun {
         }
         capture.flush();
         return new Result(bytes.toString(StandardCharsets.UTF_8).replace("\r\n", "\n"), panics);
+    }
+
+    /**
+     * Runs {@code main}, fails if a goroutine it started panicked, and returns what it printed.
+     */
+    public static Result runChecked(Main main) throws Exception {
+        Result r = run(main);
+        if (!r.panics().isEmpty()) {
+            throw new AssertionError("goroutines panicked: " + r.panics(), r.panics().get(0));
+        }
+        return r;
+    }
+
+    /**
+     * {@link #runChecked}, then waits (bounded) until the goroutines {@code main} started have ended,
+     * but for {@code leftBehind} that the Go original leaves parked for ever; returns the lines.
+     */
+    public static List<String> checked(Main main, int leftBehind) throws Exception {
+        Set<Long> before = ExampleGoroutines.snapshot();
+        Result r = runChecked(main);
+        ExampleGoroutines.assertLeft(before, leftBehind);
+        return r.lines();
     }
 }

@@ -5,14 +5,11 @@ import static io.gort.examples.cig.Sections.number;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gort.examples.ExampleGoroutines;
 import io.gort.examples.ExampleRun;
+import io.gort.examples.ProgramTest;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -22,30 +19,7 @@ import org.junit.jupiter.api.Timeout;
  * Every test checks that the program left no goroutine running (the patterns' whole point).
  */
 @Timeout(60)
-class Ch4Test {
-    private Set<Long> before;
-
-    @BeforeEach
-    void snapshot() {
-        before = ExampleGoroutines.snapshot();
-    }
-
-    @AfterEach
-    void noLeaks() {
-        ExampleGoroutines.assertLeft(before, 0);
-    }
-
-    /** Runs a program; no goroutine of it may have panicked. */
-    private static ExampleRun.Result run(ExampleRun.Main main) throws Exception {
-        ExampleRun.Result r = ExampleRun.run(main);
-        org.junit.jupiter.api.Assertions.assertEquals(List.of(), r.panics(), "goroutine panics");
-        return r;
-    }
-
-    private static List<String> lines(ExampleRun.Main main) throws Exception {
-        return run(main).lines();
-    }
-
+class Ch4Test extends ProgramTest {
     /** Ch. 4, "Confinement": ad hoc and lexical. */
     @Test
     void confinement() throws Exception {

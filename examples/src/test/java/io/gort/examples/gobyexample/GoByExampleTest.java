@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gort.Time;
 import io.gort.examples.ExampleGoroutines;
 import io.gort.examples.ExampleRun;
-import io.gort.examples.ExampleRun.Result;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,11 +51,7 @@ class GoByExampleTest {
      * goroutines end but for {@code leftBehind} that the Go original leaves parked forever.
      */
     private static List<String> run(ExampleRun.Main main, int leftBehind) throws Exception {
-        Set<Long> before = ExampleGoroutines.snapshot();
-        Result r = ExampleRun.run(main);
-        assertEquals(List.of(), r.panics(), "goroutines panicked");
-        ExampleGoroutines.assertLeft(before, leftBehind);
-        return r.lines();
+        return ExampleRun.checked(main, leftBehind);
     }
 
     private static int indexOf(List<String> lines, String line) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gort.examples.ExampleGoroutines;
 import io.gort.examples.ExampleRun;
-import io.gort.examples.ExampleRun.Result;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -48,11 +47,7 @@ class TourExamplesTest {
      * goroutines end but for {@code leftBehind} that the Go original leaves parked forever.
      */
     private static List<String> run(ExampleRun.Main main, int leftBehind) throws Exception {
-        Set<Long> before = ExampleGoroutines.snapshot();
-        Result r = ExampleRun.run(main);
-        assertEquals(List.of(), r.panics(), "goroutines panicked");
-        ExampleGoroutines.assertLeft(before, leftBehind);
-        return r.lines();
+        return ExampleRun.checked(main, leftBehind);
     }
 
     /** go.dev/tour/concurrency/1: five "hello"s from main; "world"s only as many as came before main's end. */
