@@ -303,12 +303,6 @@ class GroupTest {
     }
 
     private static void until(java.util.function.BooleanSupplier cond, String what) {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!cond.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.yield();
-        }
+        io.gort.testutil.Waits.until(what, cond);
     }
 }

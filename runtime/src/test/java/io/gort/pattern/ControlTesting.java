@@ -11,6 +11,7 @@ import io.gort.sched.GState;
 import io.gort.sched.Goroutine;
 import io.gort.sched.WaitReason;
 import io.gort.testutil.GoroutineLeaks;
+import io.gort.testutil.Waits;
 import java.time.Duration;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -29,18 +30,12 @@ final class ControlTesting {
 
     /** The stress multiplier ({@code -Dgort.stress=N}, default 1). */
     static int stress() {
-        return Math.max(1, Integer.getInteger("gort.stress", 1));
+        return Waits.stress();
     }
 
     /** Polls {@code condition} (yielding) until it holds; fails with a dump after {@link #LONG}. */
     static void until(String what, BooleanSupplier condition, Supplier<String> diagnosis) {
-        long deadline = System.nanoTime() + LONG.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                fail("timed out after " + LONG + " waiting for " + what + "; " + diagnosis.get() + "\n" + dump());
-            }
-            Thread.yield();
-        }
+        Waits.until(what, condition, diagnosis);
     }
 
     static void until(String what, BooleanSupplier condition) {

@@ -9,6 +9,7 @@ import io.gort.chan.Select;
 import io.gort.sched.Goroutine;
 import io.gort.sched.PanicHandler;
 import io.gort.testutil.GoroutineLeaks;
+import io.gort.testutil.Waits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,7 @@ final class PatternTesting {
 
     /** The stress multiplier ({@code -Dgort.stress=N}, default 1). */
     static int stress() {
-        return Math.max(1, Integer.getInteger("gort.stress", 1));
+        return Waits.stress();
     }
 
     /** The next receive on {@code ch} ({@code ok == false}: closed); fails after {@link #LONG}. */
@@ -70,13 +71,7 @@ final class PatternTesting {
 
     /** Yields until {@code cond} holds; fails after {@link #LONG}. */
     static void until(String what, BooleanSupplier cond) {
-        long deadline = System.nanoTime() + LONG.toNanos();
-        while (!cond.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                fail("timed out waiting for " + what + "\n" + dumpNew());
-            }
-            Thread.yield();
-        }
+        Waits.until(what, cond);
     }
 
     private static String dumpNew() {

@@ -39,13 +39,7 @@ class RateLimiterTest {
     }
 
     private static void until(BooleanSupplier cond, String what) {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!cond.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.yield();
-        }
+        io.gort.testutil.Waits.until(what, cond);
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.gort.chan.Select;
 import io.gort.sched.GState;
 import io.gort.sched.Goroutine;
 import io.gort.sched.WaitReason;
+import io.gort.testutil.Waits;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.function.BooleanSupplier;
@@ -28,18 +29,12 @@ final class SyncTesting {
 
     /** The stress multiplier: stress loops run {@code n * Stress} times ({@code -Dgort.stress=N}, default 1). */
     static int stress() {
-        return Math.max(1, Integer.getInteger("gort.stress", 1));
+        return Waits.stress();
     }
 
     /** Polls {@code condition} (yielding between looks) until it holds; fails with {@code diagnosis} after {@link #LONG}. */
     static void until(String what, BooleanSupplier condition, Supplier<String> diagnosis) {
-        long deadline = System.nanoTime() + LONG.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                fail("timed out after " + LONG + " waiting for " + what + "; " + diagnosis.get() + "\n" + dump());
-            }
-            Thread.yield();
-        }
+        Waits.until(what, condition, diagnosis);
     }
 
     static void until(String what, BooleanSupplier condition) {
