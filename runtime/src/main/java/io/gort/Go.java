@@ -4,6 +4,7 @@ import io.gort.sched.GoInterruptedException;
 import io.gort.sched.Goroutine;
 import io.gort.sched.Scheduler;
 import io.gort.sched.WaitReason;
+import java.io.PrintStream;
 import java.time.Duration;
 
 /**
@@ -80,6 +81,23 @@ public final class Go {
     /** The current goroutine's record, or null on a thread that is not a goroutine. */
     public static Goroutine current() {
         return Goroutine.current();
+    }
+
+    /**
+     * A dump of every live goroutine in Go's format ({@code runtime.Stack(buf, true)}, the SIGQUIT
+     * traceback): per goroutine, in ascending id order, {@code goroutine N [chan receive, 3 minutes]:},
+     * its stack with gort's and the JDK's internal frames hidden, and {@code created by ...}; blocks
+     * are separated by a blank line. The goroutines keep running; each one is read separately, so
+     * the dump is not one instant. See docs/HACKING.md, "Goroutine dumps".
+     */
+    public static String dump() {
+        return GoroutineDump.dump();
+    }
+
+    /** Writes {@link #dump()} to {@code out} and flushes it. */
+    public static void dump(PrintStream out) {
+        out.print(GoroutineDump.dump());
+        out.flush();
     }
 
     /** The scheduler {@link #spawn} uses. */
