@@ -21,11 +21,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** {@link Go#dump()}: Go's goroutine dump format, wait reasons, hidden frames, order, liveness. */
 class DumpTest {
@@ -235,5 +237,46 @@ class DumpTest {
             ch.send(1);
         }
         GoroutineLeaks.assertNoneLeft(before);
+    }
+
+    /** Under -Dgort.creationsite=true: main spawns a parent, the parent a child that parks; main prints the dump. */
+    static final class CreationSiteMain {
+        public static void main(String[] args) {
+            Chan<Integer> block = Chan.make();
+            Chan<Goroutine> child = Chan.make(1);
+            Goroutine parent = Go.spawn(() -> child.send(Go.spawn(() -> receiver(block))));
+            Goroutine c = child.recv();
+            parent.join();
+            Waits.until("the child parked", () -> c.waitReason() == WaitReason.CHAN_RECEIVE);
+            System.out.println("child=" + c.id() + " parent=" + parent.id());
+            Go.dump(System.out);
+            block.send(1);
+            c.join();
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void withCreationSitesCreatedByNamesTheSpawningFrameAndItsLine() {
+        ForkedJvm.Result r = ForkedJvm.run(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED",
+                "-Dgort.creationsite=true"), Map.of(), CreationSiteMain.class);
+        assertEquals(0, r.exit(), r::toString);
+        Matcher ids = Pattern.compile("child=(\\d+) parent=(\\d+)").matcher(r.out());
+        assertTrue(ids.find(), r::toString);
+        String block = null;
+        for (String b : r.out().split("\n\n")) {
+            int start = b.indexOf("goroutine " + ids.group(1) + " [");
+            if (start >= 0) {
+                block = b.substring(start);
+            }
+        }
+        assertNotNull(block, r::toString);
+        List<String> lines = block.lines().toList();
+        assertEquals("goroutine " + ids.group(1) + " [chan receive]:", lines.get(0), block);
+        // Go 1.21: "created by main.main.func1 in goroutine 1", then the spawning line's file:line
+        String created = lines.get(lines.size() - 2);
+        assertTrue(created.matches("created by io\\.gort\\.DumpTest\\$CreationSiteMain\\.lambda\\$main\\$\\d+ in goroutine "
+                + ids.group(2)), block);
+        assertTrue(lines.get(lines.size() - 1).matches("\tio/gort/DumpTest\\.java:\\d+"), block);
     }
 }
