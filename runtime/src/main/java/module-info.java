@@ -4,6 +4,7 @@ module io.gort.runtime {
     requires transitive io.gort.sched;
     requires transitive io.gort.chan;
     requires org.jctools.core;
+    requires java.management;
     exports io.gort;
     exports io.gort.sync;
     exports io.gort.errgroup;

@@ -20,8 +20,16 @@ import java.time.Duration;
  * Goroutines run on {@link Scheduler#byDefault()}: gort's work-stealing scheduler with
  * {@link #maxProcs()} carriers, or another chosen with {@code -Dgort.scheduler=}. Every call here
  * works from any thread: a goroutine, a plain virtual thread or a platform thread such as main.
+ * With {@code -Dgort.jmx=true} the first use of this class registers the {@link GoroutinesMBean}
+ * {@code io.gort:type=Goroutines}, so that jconsole or any JMX client can take a {@link #dump()}.
  */
 public final class Go {
+    static {
+        if (Goroutines.ENABLED) {
+            Goroutines.register();      // -Dgort.jmx=true: io.gort:type=Goroutines (HACKING, "Goroutine dumps")
+        }
+    }
+
     private Go() { }
 
     /** Starts {@code task} as a new goroutine (Go's {@code go task()}). */
