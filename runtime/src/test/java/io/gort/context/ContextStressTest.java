@@ -119,7 +119,7 @@ class ContextStressTest {
 
     /** Each AfterFunc either runs or is stopped, never both, never neither. */
     @Test
-    void afterFuncStopRacesCancel() throws InterruptedException {
+    void afterFuncStopRacesCancel() {
         Set<Long> before = GoroutineLeaks.snapshot();
         int n = 20_000 * stress();
         AtomicInteger ran = new AtomicInteger();
@@ -142,10 +142,9 @@ class ContextStressTest {
             wg.await();
             assertEquals(0, ((CancelCtx) ctx).childCount());
         }
-        long deadline = System.nanoTime() + QUIESCENT.toNanos();
-        while (ran.get() + stopped.get() < n && System.nanoTime() < deadline) {
-            Thread.sleep(1);   // only to bound the wait for the spawned functions to finish
-        }
+        // The functions that were not stopped run in goroutines of their own: wait (bounded) for them.
+        io.gort.testutil.Waits.until("every AfterFunc to run or be stopped", () -> ran.get() + stopped.get() >= n,
+                () -> "ran " + ran + " + stopped " + stopped);
         assertEquals(n, ran.get() + stopped.get(), "ran " + ran + " + stopped " + stopped);
         GoroutineLeaks.assertNoneLeft(before);
     }
