@@ -102,6 +102,14 @@ public final class Go {
         return GoroutineDump.dump();
     }
 
+    /**
+     * The {@link #dump()} of just the given goroutines (those still live), in ascending id order:
+     * for a leak check or a deadlock report that names some goroutines and not the others.
+     */
+    public static String dump(java.util.Collection<Goroutine> goroutines) {
+        return GoroutineDump.dump(goroutines);
+    }
+
     /** Writes {@link #dump()} to {@code out} and flushes it. */
     public static void dump(PrintStream out) {
         out.print(GoroutineDump.dump());

@@ -60,7 +60,12 @@ final class GoroutineDump {
 
     /** The dump of every live goroutine, in ascending id order. */
     static String dump() {
-        List<Goroutine> gs = new ArrayList<>(Goroutine.all());
+        return dump(Goroutine.all());
+    }
+
+    /** The dump of the given goroutines that are still live, in ascending id order. */
+    static String dump(java.util.Collection<Goroutine> goroutines) {
+        List<Goroutine> gs = new ArrayList<>(goroutines);
         gs.sort(Comparator.comparingLong(Goroutine::id));
         StringBuilder out = new StringBuilder();
         for (Goroutine g : gs) {
