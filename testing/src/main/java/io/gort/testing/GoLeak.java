@@ -298,6 +298,9 @@ public final class GoLeak {
         if (n == 0) {
             return null;
         }
+        if (left.stream().anyMatch(g -> g.createdAt() == null)) {
+            b.append("\n(\"created by\" names the task's class; run with -Dgort.creationsite=true for the line that spawned each goroutine)\n");
+        }
         return "found unexpected goroutines: " + n + (n == 1 ? " goroutine" : " goroutines")
                 + " still alive after a grace period of " + Durations.format(grace) + "\n" + b;
     }

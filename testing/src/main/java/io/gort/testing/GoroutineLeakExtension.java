@@ -28,21 +28,22 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * <pre>{@code
  * // Declarative: every test of the class; goroutines named "metrics-" are expected to outlive tests.
  * @GoroutineLeakCheck(ignoreNamesStartingWith = "metrics-")
- * class PipelineTest {
- *     @Test void drainsAndStops() {
- *         Chan<Integer> out = Pipeline.generate(1, 2, 3);
- *         ...                                  // forgets to drain out: the generator stays blocked
+ * class WorkerTest {
+ *     @Test void forgetsToCloseTheJobs() {
+ *         Chan<Runnable> jobs = Chan.make();
+ *         Go.spawn("worker", () -> { for (Runnable j; (j = jobs.recv()) != null; ) j.run(); });
+ *         jobs.send(() -> { });                   // never closes jobs: the worker waits for more forever
  *     }
  * }
- * // PipelineTest > drainsAndStops() FAILED
+ * // WorkerTest > forgetsToCloseTheJobs() FAILED
  * //   GoroutineLeakError: found unexpected goroutines: 1 goroutine still alive after a grace period of 1s
- * //   Goroutine 41 in state chan send, with io.gort.pattern.Pipeline.lambda$generate$0 on top of the stack:
- * //   goroutine 41 [chan send]:
- * //   io.gort.chan.Chan.send(...)
- * //   	io/gort/chan/Chan.java:203
- * //   io.gort.pattern.Pipeline.lambda$generate$0(...)
- * //   	io/gort/pattern/Pipeline.java:57
- * //   created by io.gort.pattern.Pipeline
+ * //   Goroutine 41 in state chan receive, with com.example.WorkerTest.lambda$forgetsToCloseTheJobs$0 on top of the stack:
+ * //   goroutine 41 "worker" [chan receive]:
+ * //   io.gort.chan.Chan.recv(...)
+ * //   	io/gort/chan/Chan.java:419
+ * //   com.example.WorkerTest.lambda$forgetsToCloseTheJobs$0(...)
+ * //   	com/example/WorkerTest.java:14
+ * //   created by com.example.WorkerTest
  *
  * // Programmatic: once for the class (a static field, so JUnit calls beforeAll/afterAll), with options.
  * class ServerTest {

@@ -51,6 +51,7 @@ class GoLeakTest {
         assertTrue(m.contains("goroutine " + id + " \"leaky-recv\" [chan receive]:\nio.gort.chan.Chan.recv(...)\n"), m);
         assertTrue(m.contains(Shape.CHAN_RECEIVE.topFunction + "(...)\n\tio/gort/testing/Leaks.java:"), m);
         assertTrue(m.contains("created by "), m);
+        assertTrue(m.contains("run with -Dgort.creationsite=true"), m);
         assertEquals(List.of(id), e.goroutineIds());
     }
 
