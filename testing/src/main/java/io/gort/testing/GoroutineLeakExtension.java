@@ -145,6 +145,11 @@ public final class GoroutineLeakExtension implements BeforeAllCallback, AfterAll
 
     @Override
     public void beforeEach(ExtensionContext context) {
+        if (fixed != null && fixed.mode() == Mode.PER_CLASS
+                && context.getParent().map(p -> p.getStore(NAMESPACE).get(BEFORE_ALL)).isEmpty()) {
+            throw new ExtensionConfigurationException("GoroutineLeakExtension.perClass() must be registered in a"
+                    + " static field: JUnit calls beforeAll/afterAll only on class-level extensions");
+        }
         if (checksEach(context)) {
             context.getStore(NAMESPACE).put(BEFORE_EACH, snapshot());
         }
@@ -166,10 +171,6 @@ public final class GoroutineLeakExtension implements BeforeAllCallback, AfterAll
     /** Whether this test gets its own check: per-method mode, or a method annotated by itself. */
     private boolean checksEach(ExtensionContext context) {
         if (fixed != null) {
-            if (fixed.mode() == Mode.PER_CLASS && context.getParent().map(p -> p.getStore(NAMESPACE).get(BEFORE_ALL)).isEmpty()) {
-                throw new ExtensionConfigurationException("GoroutineLeakExtension.perClass() must be registered in a"
-                        + " static field: JUnit calls beforeAll/afterAll only on class-level extensions");
-            }
             return fixed.mode() == Mode.PER_METHOD;
         }
         boolean ownAnnotation = context.getElement()

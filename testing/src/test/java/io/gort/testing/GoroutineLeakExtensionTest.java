@@ -194,6 +194,28 @@ class GoroutineLeakExtensionTest {
         assertEquals(1, tests.succeeded().count());
     }
 
+    /** A project's own leak check: the annotation as a meta-annotation, with the project's ignore list. */
+    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+    @java.lang.annotation.Target(java.lang.annotation.ElementType.TYPE)
+    @GoroutineLeakCheck(graceMillis = FIXTURE_GRACE_MILLIS, ignoreNamesStartingWith = "pool-")
+    @interface ProjectLeakCheck { }
+
+    @ProjectLeakCheck
+    abstract static class ProjectBase { }
+
+    static class ComposedAndInherited extends ProjectBase {
+        @Test void ignored() { Shape.CHAN_RECEIVE.start("pool-1"); }
+        @Test void leaks() { Shape.CHAN_RECEIVE.start("request-1"); }
+    }
+
+    @Test
+    void itWorksAsAMetaAnnotationAndIsInherited() {
+        Events tests = run(ComposedAndInherited.class).testEvents();
+
+        assertEquals(List.of("leaks"), List.copyOf(failuresByTest(tests).keySet()));
+        assertEquals(1, tests.succeeded().count());
+    }
+
     // ---- what is not this test's leak --------------------------------------------------------------
 
     @GoroutineLeakCheck(graceMillis = FIXTURE_GRACE_MILLIS)
@@ -286,6 +308,7 @@ class GoroutineLeakExtensionTest {
 
         Throwable e = assertInstanceOf(ExtensionConfigurationException.class, failed.get("test"));
         assertTrue(e.getMessage().contains("static field"), e.getMessage());
+        assertEquals(0, e.getSuppressed().length, "reported once, not again by afterEach");
     }
 
     // ---- the annotation on a method --------------------------------------------------------------
