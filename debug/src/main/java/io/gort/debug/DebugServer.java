@@ -112,7 +112,12 @@ public final class DebugServer implements AutoCloseable {
                 new ArrayBlockingQueue<>(QUEUE), handlerThreads());
         server.setExecutor(handlers);
         server.createContext("/", new DebugHandler(address.getAddress().isLoopbackAddress()));
-        startAsDaemon(server);
+        try {
+            startAsDaemon(server);
+        } catch (RuntimeException | Error e) {
+            handlers.shutdownNow();
+            throw e;
+        }
         return new DebugServer(server, handlers);
     }
 
