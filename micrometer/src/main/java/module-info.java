@@ -2,4 +2,5 @@
 module io.gort.micrometer {
     requires transitive io.gort.runtime;
     requires transitive micrometer.core;
+    exports io.gort.micrometer;
 }

@@ -4,5 +4,6 @@
  */
 module io.gort.sched {
     requires org.jctools.core;
+    requires jdk.management;
     exports io.gort.sched;
 }

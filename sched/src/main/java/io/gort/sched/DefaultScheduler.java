@@ -15,6 +15,7 @@ final class DefaultScheduler implements Scheduler {
     @Override public String kind() { return delegate.kind(); }
     @Override public int parallelism() { return delegate.parallelism(); }
     @Override public Stats stats() { return delegate.stats(); }
+    @Override public SchedulerMetrics metrics() { return delegate.metrics(); }
     @Override public void close() { /* the default scheduler lives as long as the JVM */ }
     @Override public String toString() { return "default " + delegate; }
 

@@ -52,6 +52,20 @@ final class ForkJoinScheduler implements Scheduler, Executor {
         return Goroutine.start(this, threads, name, task);
     }
 
+    /** What a ForkJoinPool counts: pool-wide only (see {@link SchedulerMetrics}). */
+    @Override
+    public SchedulerMetrics metrics() {
+        return forkJoinMetrics(kind(), pool);
+    }
+
+    static SchedulerMetrics forkJoinMetrics(String kind, ForkJoinPool pool) {
+        int active = pool.getActiveThreadCount(), size = pool.getPoolSize();
+        CarrierMetrics rest = new CarrierMetrics(-1, false, CarrierMetrics.Status.IDLE,
+                (int) Math.min(Integer.MAX_VALUE, pool.getQueuedTaskCount()), 0, 0, 0, pool.getStealCount(), 0, 0, 0, 0);
+        return new SchedulerMetrics(kind, pool.getParallelism(), size, pool.getQueuedSubmissionCount(),
+                Math.max(0, size - active), 0, 0, 0, 0, 0, java.util.List.of(), rest);
+    }
+
     @Override public String kind() { return "forkjoin"; }
     @Override public int parallelism() { return pool.getParallelism(); }
     @Override public void close() { pool.shutdown(); }

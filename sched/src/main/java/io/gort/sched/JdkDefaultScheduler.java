@@ -20,6 +20,18 @@ final class JdkDefaultScheduler implements Scheduler {
                 Runtime.getRuntime().availableProcessors());
     }
 
+    /**
+     * What the JDK's {@link jdk.management.VirtualThreadSchedulerMXBean} says: pool size, queued
+     * virtual threads (as the global queue depth), idle carriers (pool size less mounted threads).
+     */
+    @Override
+    public SchedulerMetrics metrics() {
+        var bean = java.lang.management.ManagementFactory.getPlatformMXBean(jdk.management.VirtualThreadSchedulerMXBean.class);
+        int size = bean.getPoolSize();
+        return new SchedulerMetrics(kind(), bean.getParallelism(), size, bean.getQueuedVirtualThreadCount(),
+                Math.max(0, size - bean.getMountedVirtualThreadCount()), 0, 0, 0, 0, 0, java.util.List.of(), CarrierMetrics.NONE);
+    }
+
     @Override public void close() { /* the JDK's scheduler is not ours to close */ }
     @Override public String toString() { return "JdkDefaultScheduler"; }
 }

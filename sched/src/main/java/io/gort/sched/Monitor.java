@@ -28,6 +28,15 @@ final class Monitor implements Runnable {
     private int excessLooks;                             // monitor thread only
     private final java.util.concurrent.atomic.AtomicLong helpersLent = new java.util.concurrent.atomic.AtomicLong();
     private volatile long longestStallNanos;
+    private long wakeups;                                // monitor thread only writes (opaque); read by metrics()
+    private static final VarHandle WAKEUPS;
+    static {
+        try {
+            WAKEUPS = java.lang.invoke.MethodHandles.lookup().findVarHandle(Monitor.class, "wakeups", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     Monitor(WorkStealingScheduler sched) {
         this.sched = sched;
@@ -56,6 +65,11 @@ final class Monitor implements Runnable {
 
     long longestStallNanos() {
         return longestStallNanos;
+    }
+
+    /** Times this monitor woke an idle carrier to take work waiting behind a stuck one (a recent value). */
+    long wakeups() {
+        return (long) WAKEUPS.getOpaque(this);
     }
 
     void helperLent() {
@@ -151,6 +165,7 @@ final class Monitor implements Runnable {
         boolean allStuck = stuck > 0 && stuck >= busy;
         if (stuck > 0 && (workBehindStuck || (allStuck && !sched.global.isEmpty()))) {
             if (sched.idle.idle() > 0) {
+                WAKEUPS.setOpaque(this, wakeups + 1);
                 sched.wakeIfIdle();
             } else if (sched.idle.spinning() == 0 && sched.helpers() < MAX_HELPERS
                     && (allStuck || (starved && sched.helpers() < stuck))) {

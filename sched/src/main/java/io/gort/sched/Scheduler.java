@@ -54,6 +54,18 @@ public interface Scheduler extends AutoCloseable {
         return new Stats(parallelism(), 0, 0, 0);
     }
 
+    /**
+     * The scheduler's counters and queue depths now (Go's {@code runtime/metrics} for the
+     * scheduler, and what {@code GODEBUG=schedtrace} prints): per carrier, tasks run, steals,
+     * spins, parks, run-queue depth and status; the global queue; helpers the monitor lent. Cheap
+     * enough to poll every second; values are recent, not a consistent cut. See
+     * {@link SchedulerMetrics} for what each kind of scheduler fills in; this default says only
+     * the kind and the parallelism.
+     */
+    default SchedulerMetrics metrics() {
+        return new SchedulerMetrics(kind(), parallelism(), 0, 0, 0, 0, 0, 0, 0, 0, java.util.List.of(), CarrierMetrics.NONE);
+    }
+
     // ---- factories ---------------------------------------------------------------------------
 
     /** Go's scheduler with {@code parallelism} carriers. */

@@ -48,6 +48,8 @@ class WorkStealingScheduler implements Scheduler, Executor {
     private final AtomicInteger liveCarriers = new AtomicInteger();   // workers and helpers whose thread has not exited
     private final ThreadFactory threads;
     private final String name;
+    /** Counters of helpers that have exited, summed; guarded by {@code this} (as {@link #all}'s writes). */
+    private CarrierMetrics retiredHelpers = CarrierMetrics.NONE;
 
     WorkStealingScheduler(int parallelism) {
         this(parallelism, true);
@@ -232,6 +234,9 @@ class WorkStealingScheduler implements Scheduler, Executor {
         liveCarriers.decrementAndGet();
         if (w.helper) {
             synchronized (this) {
+                // Called on w's own thread, after its last count: fold them in as it leaves `all`,
+                // under the lock metrics() takes, so no snapshot counts it twice or not at all.
+                retiredHelpers = CarrierMetrics.sum(retiredHelpers, w.metrics());
                 Worker[] a = all;
                 int i = Arrays.asList(a).indexOf(w);
                 if (i >= 0) {
@@ -247,6 +252,30 @@ class WorkStealingScheduler implements Scheduler, Executor {
     @Override
     public Stats stats() {
         return new Stats(procs.length, helpers.get(), monitor.helpersLent(), monitor.longestStallNanos());
+    }
+
+    /**
+     * The carriers' counters and the queues' depths (see {@link SchedulerMetrics}). Takes this
+     * scheduler's lock, which only lending and retiring helpers also take, so that a helper is
+     * counted exactly once whether it is live or has just exited; nothing on a carrier's or a
+     * submitter's path waits for it.
+     */
+    @Override
+    public SchedulerMetrics metrics() {
+        Worker[] a;
+        CarrierMetrics retired;
+        java.util.List<CarrierMetrics> carriers;
+        synchronized (this) {
+            a = all;
+            carriers = new java.util.ArrayList<>(a.length);
+            for (Worker w : a) {
+                carriers.add(w.metrics());
+            }
+            retired = retiredHelpers;
+        }
+        return new SchedulerMetrics(kind(), procs.length, liveCarriers.get(), global.size(), idle.idle(),
+                idle.spinning(), helpers.get(), monitor.helpersLent(), monitor.wakeups(),
+                monitor.longestStallNanos(), carriers, retired);
     }
 
     /** Live helper carriers lent by the monitor (or after close). */

@@ -15,7 +15,8 @@ final class Worker implements Runnable {
      * Fields grouped by who touches them (Tokio's Core / Remote):
      *   Core   (owner thread only): tick, inherited, spinning, current, rng.
      *   Remote (others read, owner writes): runnext (thieves CAS it to null), ring (thieves steal),
-     *          schedTick and status (opaque; read by the monitor), woken (set by a waker).
+     *          schedTick and status (opaque; read by the monitor), woken (set by a waker),
+     *          counters (opaque; read by Scheduler.metrics(), see CarrierCounters).
      *
      * runnext: Go's LIFO slot. A goroutine made ready by a goroutine on this carrier goes here
      * and runs next, which makes a hand-off cost one switch. The goroutine it displaces goes to
@@ -57,6 +58,8 @@ final class Worker implements Runnable {
     final int index;          // position in sched.procs, or -1 for a helper
     final boolean helper;
     final SpmcArrayRunQueue ring = new SpmcArrayRunQueue();
+    /** Owner-written counters for {@link Scheduler#metrics()}; a separate object, off the lines thieves read. */
+    final CarrierCounters counters = new CarrierCounters();
     Carrier thread;
 
     // Remote
@@ -88,6 +91,21 @@ final class Worker implements Runnable {
 
     long schedTickOpaque() { return (long) SCHED_TICK.getOpaque(this); }
     int statusOpaque() { return (int) STATUS.getOpaque(this); }
+
+    /** Any thread: queued tasks, ring plus runnext (a hint, possibly stale). */
+    int runQueueDepth() {
+        return ring.size() + (runnext != null ? 1 : 0);
+    }
+
+    /** Any thread: this carrier's counters as of a recent moment (opaque reads; see CarrierCounters). */
+    CarrierMetrics metrics() {
+        CarrierMetrics.Status st = switch (statusOpaque()) {
+            case RUNNING -> CarrierMetrics.Status.RUNNING;
+            case IDLE -> CarrierMetrics.Status.IDLE;
+            default -> CarrierMetrics.Status.SEARCHING;
+        };
+        return counters.snapshot(index, helper, st, runQueueDepth(), schedTickOpaque());
+    }
     Runnable runnextVolatile() { return runnext; }
 
     /** Any thread: true if this worker holds queued work (a hint). */
@@ -180,6 +198,7 @@ final class Worker implements Runnable {
                 }
             }
             if (++tick % 61 == 0 && (r = sched.global.poll()) != null) {
+                counters.globalTasks(1);
                 return r;                             // Go: every 61st schedule checks the global queue first
             }
             if ((r = localNext()) != null || (r = pollGlobal()) != null) {
@@ -215,6 +234,7 @@ final class Worker implements Runnable {
         if (next != null && (inherited < INHERIT_LIMIT || ring.isEmpty())) {
             if (RUNNEXT.compareAndSet(this, next, null)) {
                 inherited++;
+                counters.runnextTask();
                 return next;
             }
         }
@@ -226,6 +246,7 @@ final class Worker implements Runnable {
         next = runnext;
         if (next != null && RUNNEXT.compareAndSet(this, next, null)) {
             inherited++;
+            counters.runnextTask();
             return next;
         }
         return null;
@@ -235,6 +256,9 @@ final class Worker implements Runnable {
     private Runnable pollGlobal() {
         Runnable r = sched.global.poll();
         if (r == null || !sched.localQueues) {
+            if (r != null) {
+                counters.globalTasks(1);
+            }
             return r;
         }
         int batch = Math.min(sched.global.size() / sched.procs.length, ring.capacity() / 2);
@@ -249,6 +273,7 @@ final class Worker implements Runnable {
                 break;
             }
         }
+        counters.globalTasks(1 + moved);
         if (moved > 0) {
             // While they moved they were in neither queue, so a carrier going idle may have missed them.
             sched.wakeIfIdle();
@@ -271,10 +296,12 @@ final class Worker implements Runnable {
                     continue;
                 }
                 Runnable r = v.ring.stealInto(ring);
-                if (r == null && round == 3) {
-                    r = v.stealRunnext();
-                }
                 if (r != null) {
+                    counters.stole(1 + ring.size());        // our ring was empty: the rest of the batch is in it now
+                    return r;
+                }
+                if (round == 3 && (r = v.stealRunnext()) != null) {
+                    counters.stole(1);
                     return r;
                 }
             }
@@ -307,11 +334,13 @@ final class Worker implements Runnable {
 
     /** Owner only: busy-waits up to SPIN_NANOS for work to appear; true if some did. */
     private boolean spinUntilWork() {
+        counters.spin();
         long deadline = System.nanoTime() + SPIN_NANOS;
         int k = 0;
         while (System.nanoTime() < deadline) {
             Thread.onSpinWait();
             if ((++k & 7) == 0 && sched.hasWork()) {
+                counters.spinFoundWork();
                 return true;
             }
         }
@@ -338,6 +367,7 @@ final class Worker implements Runnable {
             }
             // A waker claimed us between C1 and now: it counted us as spinning; take its wake-up.
         }
+        counters.park();
         while (!woken) {                                            // C5
             LockSupport.park(this);
         }
