@@ -5,5 +5,7 @@
 module io.gort.debug {
     requires transitive io.gort.runtime;
     requires jdk.httpserver;
+    requires io.gort.micrometer;
+    requires micrometer.registry.prometheus;
     exports io.gort.debug;
 }

@@ -25,7 +25,7 @@ import java.util.Map;
  * /debug/goroutines          the dump, Go's debug=2 (also /debug/pprof/goroutine, pprof's path)
  *                  ?debug=1  the goroutine profile: identical stacks grouped with counts
  * /debug/sched               scheduler and goroutine counters, JSON; ?format=text for people
- * /metrics                   Prometheus text exposition 0.0.4
+ * /metrics                   Prometheus text exposition 0.0.4 (gort's Micrometer binder)
  * </pre>
  *
  * GET and HEAD only; another method gets {@code 405} with {@code Allow: GET, HEAD}. Errors are
@@ -101,7 +101,7 @@ final class DebugHandler implements HttpHandler {
             case PAGE -> page(ex);
             case GOROUTINES -> goroutines(ex, query);
             case SCHED -> sched(ex, query);
-            case METRICS -> send(ex, 200, PrometheusText.CONTENT_TYPE, PrometheusText.of(SchedSnapshot.take()));
+            case METRICS -> send(ex, 200, PrometheusMetrics.CONTENT_TYPE, PrometheusMetrics.scrape());
         }
     }
 

@@ -215,7 +215,26 @@ class DebugServerTest {
             for (String k : List.of("globalQueueDepth", "runQueueDepth", "helpers", "helpersLent", "longestStallNanos")) {
                 assertInstanceOf(Long.class, s.get(k), k + " in " + r.body());
             }
-            assertInstanceOf(List.class, s.get("carriers"), r.body());
+            for (String k : List.of("threads", "idleCarriers", "spinningCarriers", "monitorWakeups")) {
+                assertInstanceOf(Long.class, s.get(k), k + " in " + r.body());
+            }
+            // one entry per carrier of the work-stealing scheduler, in index order, with its counters
+            List<Object> carriers = (List<Object>) s.get("carriers");
+            List<Map<String, Object>> regular = carriers.stream().map(c -> (Map<String, Object>) c)
+                    .filter(c -> c.get("helper").equals(false)).toList();
+            assertEquals(sched.parallelism(), regular.size(), r.body());
+            for (int i = 0; i < regular.size(); i++) {
+                Map<String, Object> c = regular.get(i);
+                assertEquals((long) i, c.get("index"), r.body());
+                assertTrue(Set.of("running", "searching", "idle").contains(c.get("status")), r.body());
+                for (String k : List.of("runQueueDepth", "tasks", "runnextTasks", "globalTasks", "steals", "stolen",
+                        "spins", "spinsFound", "parks")) {
+                    assertTrue((Long) c.get(k) >= 0, k + " in " + r.body());
+                }
+            }
+            // the goroutines just parked ran on some carrier: tasks were counted
+            assertTrue(regular.stream().mapToLong(c -> (Long) c.get("tasks")).sum()
+                    + (Long) ((Map<String, Object>) s.get("rest")).get("tasks") >= 5, r.body());
             assertInstanceOf(List.class, s.get("stages"), r.body());
         }
     }
@@ -245,8 +264,17 @@ class DebugServerTest {
             assertTrue(text.contains("# TYPE gort_goroutines gauge\n"), text);
             assertTrue(Pattern.compile("(?m)^gort_goroutines\\{state=\"waiting\"} \\d+(\\.0)?$").matcher(text).find(), text);
             assertTrue(Pattern.compile("(?m)^gort_goroutines_waiting\\{reason=\"chan receive\"} 4(\\.0)?$").matcher(text).find(), text);
-            assertTrue(Pattern.compile("(?m)^gort_sched_carriers " + Scheduler.byDefault().parallelism() + "(\\.0)?$")
-                    .matcher(text).find(), text);
+            int p = Scheduler.byDefault().parallelism();
+            assertTrue(Pattern.compile("(?m)^gort_sched_carriers " + p + "(\\.0)?$").matcher(text).find(), text);
+            // a series per carrier, by index
+            for (int i = 0; i < p; i++) {
+                for (String family : List.of("gort_sched_runqueue_depth", "gort_sched_tasks_total", "gort_sched_steals_total",
+                        "gort_sched_parks_total", "gort_sched_spins_total")) {
+                    assertTrue(text.contains("\n" + family + "{carrier=\"" + i + "\"} "), family + " " + i + ":\n" + text);
+                }
+            }
+            assertTrue(text.contains("# TYPE gort_sched_tasks_total counter\n"), text);
+            assertTrue(text.contains("# TYPE gort_sched_global_queue_depth gauge\n"), text);
             // the format: every sample line is name{labels} value, and its family has a # TYPE line
             Set<String> typed = new HashSet<>();
             Pattern sample = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*})? (-?[0-9.eE+]+|NaN|[+-]Inf)");
