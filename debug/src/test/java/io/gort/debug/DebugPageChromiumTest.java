@@ -99,6 +99,12 @@ class DebugPageChromiumTest {
         }
         assertEquals(IntStream.range(0, carriers).mapToObj(Integer::toString).toList(),
                 bars.stream().filter(b -> !b.equals("helper")).toList(), dom);
+        // the goroutine profile, parsed and drawn: the 7 parked goroutines are one group, with their frames
+        int group = dom.indexOf("<tr class=\"group\" data-count=\"7\" data-state=\"chan receive\">");
+        assertTrue(group >= 0, dom);
+        String row = dom.substring(group, dom.indexOf("</tr>", group));
+        assertTrue(row.contains("<div class=\"frame\">io.gort.chan.Chan.recv<span class=\"at\">io/gort/chan/Chan.java:"), row);
+        assertTrue(row.contains("<div class=\"frame\">io.gort.debug.Blocked.receiveForever<span class=\"at\">io/gort/debug/Blocked.java:"), row);
         // and the server-rendered process line, escaped
         assertTrue(dom.contains("pid " + ProcessHandle.current().pid()), dom);
     }
