@@ -110,6 +110,15 @@ public final class Go {
         return GoroutineDump.dump(goroutines);
     }
 
+    /**
+     * The live goroutines grouped by identical stacks, largest group first, in the text of Go's
+     * {@code /debug/pprof/goroutine?debug=1}: {@code goroutine profile: total N}, then per group
+     * {@code K @ [chan receive]} and its frames. See {@link GoroutineProfile}.
+     */
+    public static String dumpGrouped() {
+        return GoroutineProfile.take().text();
+    }
+
     /** Writes {@link #dump()} to {@code out} and flushes it. */
     public static void dump(PrintStream out) {
         out.print(GoroutineDump.dump());

@@ -98,19 +98,24 @@ final class GoroutineDump {
 
     /** {@code goroutine 7 [chan receive, 3 minutes]:}, with the name quoted after the id if it has one. */
     static String header(Goroutine g, GState state, long nowNanos) {
-        String what = switch (state) {
-            case WAITING -> {
-                String reason = g.waitReason().toString();
-                long minutes = TimeUnit.NANOSECONDS.toMinutes(nowNanos - g.waitSinceNanos());
-                yield minutes >= 1 ? reason + ", " + minutes + " minutes" : reason;
-            }
+        String what = stateWord(g, state);
+        if (state == GState.WAITING) {
+            long minutes = TimeUnit.NANOSECONDS.toMinutes(nowNanos - g.waitSinceNanos());
+            what = minutes >= 1 ? what + ", " + minutes + " minutes" : what;
+        }
+        String name = g.name();
+        return "goroutine " + g.id() + (name == null || name.isEmpty() ? "" : " \"" + name + "\"")
+                + " [" + what + "]:\n";
+    }
+
+    /** The header's state without the minutes: Go's wait reason ({@code chan receive}), {@code running} or {@code runnable}. */
+    static String stateWord(Goroutine g, GState state) {
+        return switch (state) {
+            case WAITING -> g.waitReason().toString();
             case RUNNING -> "running";
             case RUNNABLE -> "runnable";
             case DEAD -> "dead";
         };
-        String name = g.name();
-        return "goroutine " + g.id() + (name == null || name.isEmpty() ? "" : " \"" + name + "\"")
-                + " [" + what + "]:\n";
     }
 
     /** The frames to show, top first: see the class comment for what is hidden. */
