@@ -36,7 +36,7 @@ public final class Time {
      * rate limiters measure against, so that a virtual clock in tests moves them all together.
      */
     public static Instant now() {
-        return TimerEngine.global().clock.now();
+        return TimerEngine.current().clock.now();
     }
 
     /**
@@ -66,7 +66,7 @@ public final class Time {
      * time.NewTimer}); zero or negative {@code d} fires at once.
      */
     public static Timer newTimer(Duration d) {
-        return Timer.newTimer(TimerEngine.global(), d);
+        return Timer.newTimer(TimerEngine.current(), d);
     }
 
     /**
@@ -76,7 +76,7 @@ public final class Time {
      * @throws IllegalArgumentException "non-positive interval for NewTicker" if {@code d <= 0}
      */
     public static Ticker newTicker(Duration d) {
-        return Ticker.newTicker(TimerEngine.global(), d);
+        return Ticker.newTicker(TimerEngine.current(), d);
     }
 
     /**
@@ -85,7 +85,7 @@ public final class Time {
      * Timer#c()} is a nil channel.
      */
     public static Timer afterFunc(Duration d, Runnable f) {
-        return Timer.afterFunc(TimerEngine.global(), d, f);
+        return Timer.afterFunc(TimerEngine.current(), d, f);
     }
 
     /** Go's {@code time.Sleep}: the same as {@link Go#sleep}. */
