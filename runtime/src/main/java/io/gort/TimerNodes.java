@@ -88,10 +88,13 @@ final class TimerNodes {
         @Override
         public void beforeReceive() {
             synchronized (this) {
-                if (armed && deadline <= engine.now()) {
+                long now = engine.now();
+                if (armed && deadline <= now) {
                     engine.cancel(this);
                     armed = false;
-                    c.trySend(engine.clock.now());
+                    // Go's sendTime sends Now() - (now - when): the time the timer was due, not
+                    // the (possibly much later) time of this receive (synctest's TestTimerReadAfterDeadline).
+                    c.trySend(engine.clock.now().minusNanos(now - deadline));
                 }
             }
         }

@@ -101,6 +101,11 @@ public final class DeterministicScheduler implements Scheduler {
     private static volatile int open;
     private static final ReentrantLock OPEN_LOCK = new ReentrantLock();
     private static final int ABORT_STEPS = 100_000;
+    /**
+     * Clock advances in a row that fire timers but wake no goroutine, after which a bubble whose
+     * goroutines are all durably blocked is reported as deadlocked (only tickers nobody reads are left).
+     */
+    private static final int MAX_FRUITLESS_ADVANCES = 100_000;
 
     private final long seed;
     private final Hooks hooks;
@@ -429,14 +434,25 @@ public final class DeterministicScheduler implements Scheduler {
 
     private void loop() {
         long abortSteps = 0;
+        int fruitless = 0;   // clock advances in a row that woke no goroutine
         for (;;) {
             hooks.fireTimers(false);
             Runnable next;
             lock.lock();
             try {
                 while (ready.isEmpty()) {
-                    if (live == 0 || aborting) {
-                        return;   // after an abort, what the interrupts did not end stays parked (documented)
+                    if (aborting) {
+                        return;   // what the interrupts did not end stays parked (documented)
+                    }
+                    if (live == 0) {
+                        // As Go 1.24's Run: pending timers still fire (an AfterFunc starts its
+                        // goroutine in the bubble). Stop when none is left, or when one fired
+                        // and woke nobody (a ticker no goroutine reads any more).
+                        int fired = fireUnlocked(true);
+                        if (fired > 0 && !ready.isEmpty()) {
+                            continue;
+                        }
+                        return;
                     }
                     List<Goroutine> alive = liveMembers();
                     boolean durablyBlocked = !alive.isEmpty();
@@ -456,15 +472,13 @@ public final class DeterministicScheduler implements Scheduler {
                         unlocked(() -> LockSupport.unpark(w));   // execute() from the carrier: deterministic
                         continue;
                     }
-                    lock.unlock();
-                    int fired;
-                    try {
-                        fired = hooks.fireTimers(true);
-                    } finally {
-                        lock.lock();
-                    }
-                    if (fired > 0 || !ready.isEmpty()) {
+                    int fired = fireUnlocked(true);
+                    if (!ready.isEmpty()) {
+                        fruitless = 0;
                         continue;
+                    }
+                    if (fired > 0 && ++fruitless < MAX_FRUITLESS_ADVANCES) {
+                        continue;   // e.g. a ticker nobody reads fired; a later timer may wake someone
                     }
                     String reason = rootDone ? DEADLOCK_AFTER_ROOT : DEADLOCK;
                     lock.unlock();
@@ -493,6 +507,16 @@ public final class DeterministicScheduler implements Scheduler {
                 lock.unlock();
             }
             next.run();   // mounts the virtual thread until it parks, yields or ends
+        }
+    }
+
+    /** hooks.fireTimers with the lock released (caller holds it). */
+    private int fireUnlocked(boolean advance) {
+        lock.unlock();
+        try {
+            return hooks.fireTimers(advance);
+        } finally {
+            lock.lock();
         }
     }
 
