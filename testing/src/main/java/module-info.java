@@ -2,4 +2,5 @@
 module io.gort.testing {
     requires transitive io.gort.runtime;
     requires transitive org.junit.jupiter.api;
+    exports io.gort.testing;
 }

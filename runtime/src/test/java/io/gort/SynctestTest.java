@@ -282,24 +282,26 @@ class SynctestTest {
 
     @Test
     void onlyOneWaitAtATime() {
-        AtomicReference<Throwable> second = new AtomicReference<>();
-        Synctest.run(() -> {
-            Chan<Void> release = Chan.make();
-            Go.spawn(() -> {
-                Go.yield();   // the root is in await by now: it ran first or parked since
-                try {
-                    Synctest.await();
-                } catch (IllegalStateException e) {
-                    second.set(e);
-                }
-                release.close();
+        for (long seed = 0; seed < 10; seed++) {
+            AtomicReference<Throwable> second = new AtomicReference<>();
+            Synctest.run(seed, () -> {
+                boolean[] rootWaiting = new boolean[1];
+                Go.spawn(() -> {
+                    while (!rootWaiting[0]) {
+                        Go.yield();
+                    }
+                    // No preemption: the root ran from setting the flag into await without a break.
+                    try {
+                        Synctest.await();
+                    } catch (IllegalStateException e) {
+                        second.set(e);
+                    }
+                });
+                rootWaiting[0] = true;
+                Synctest.await();
             });
-            Go.spawn(release::recv);   // keeps the bubble busy until the second wait has been tried
-            Synctest.await();
-            release.recv();
-        });
-        // Whichever goroutine waited second got Go's message (both orders are possible per seed).
-        assertEquals("wait already in progress", second.get() == null ? "wait already in progress" : second.get().getMessage());
+            assertEquals("wait already in progress", second.get() == null ? "no exception" : second.get().getMessage());
+        }
     }
 
     /** Run returns only when every goroutine of the bubble has exited, not when the body returns. */
