@@ -127,6 +127,7 @@ public final class DeterministicScheduler implements Scheduler {
     private boolean rootDone, aborting, closed, ended;                               // under lock
     private long externals;                                                          // under lock
     private Thread carrier;                                                          // under lock
+    private String deadlock, deadlockDump;                                           // under lock
 
     private DeterministicScheduler(long seed, Hooks hooks, Object attachment) {
         this.seed = seed;
@@ -415,8 +416,6 @@ public final class DeterministicScheduler implements Scheduler {
             lock.unlock();
         }
     }
-
-    private String deadlock, deadlockDump;   // under lock
 
     private void carrierLoop() {
         try {
