@@ -23,6 +23,10 @@ import java.time.Instant;
  * they were set. Semantics are Go 1.23's: timer channels report {@code len} and {@code cap} 0, and
  * {@link Timer#stop}/{@link Timer#reset} leave no stale value behind.
  *
+ * <p>Inside a {@link Synctest} bubble all of these use the bubble's virtual clock and timers
+ * instead: {@link #now()} starts at 2000-01-01T00:00:00Z and time jumps to the next deadline when
+ * every goroutine of the bubble is blocked (docs/adr/0012).
+ *
  * <p>Memory model: arming a timer (the call to {@code after}, {@code newTimer}, {@code afterFunc},
  * {@code tick}, {@code newTicker} or {@code reset}) happens-before its firing; a firing's send
  * happens-before the receive that takes its value; for {@code afterFunc}, the arming call
