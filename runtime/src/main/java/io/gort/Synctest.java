@@ -169,7 +169,7 @@ public final class Synctest {
         d.await();
     }
 
-    /** True if the caller is a goroutine of a bubble (Go 1.25's {@code synctest}-internal IsInBubble). */
+    /** True if the caller is a goroutine of a bubble (Go's {@code internal/synctest.IsInBubble}). */
     public static boolean isInBubble() {
         return DeterministicScheduler.current() != null;
     }
