@@ -4,8 +4,8 @@ import java.time.Instant;
 
 /**
  * The time source of gort's timers: a monotonic nanosecond counter for deadlines and the wall
- * clock for the values a timer sends. Package-private, so that a later issue can plug in a
- * virtual clock (deterministic tests) without touching the timer code; only {@link #SYSTEM} exists.
+ * clock for the values a timer sends. Package-private. Two exist: {@link #SYSTEM} (the global
+ * timer engine's) and each {@link Synctest} bubble's {@link VirtualClock}.
  */
 interface Clock {
     /** Monotonic nanoseconds, comparable only by subtraction (as {@link System#nanoTime()}). */

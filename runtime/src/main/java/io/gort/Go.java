@@ -1,5 +1,6 @@
 package io.gort;
 
+import io.gort.sched.DeterministicScheduler;
 import io.gort.sched.GoInterruptedException;
 import io.gort.sched.Goroutine;
 import io.gort.sched.Scheduler;
@@ -22,6 +23,8 @@ import java.time.Duration;
  * works from any thread: a goroutine, a plain virtual thread or a platform thread such as main.
  * With {@code -Dgort.jmx=true} the first use of this class registers the {@link GoroutinesMBean}
  * {@code io.gort:type=Goroutines}, so that jconsole or any JMX client can take a {@link #dump()}.
+ * Inside a {@link Synctest} bubble, spawn starts goroutines in the bubble and sleep waits on the
+ * bubble's virtual clock.
  */
 public final class Go {
     static {
@@ -34,12 +37,27 @@ public final class Go {
 
     /** Starts {@code task} as a new goroutine (Go's {@code go task()}). */
     public static Goroutine spawn(Runnable task) {
-        return Scheduler.byDefault().spawn(null, task);
+        return spawnScheduler().spawn(null, task);
     }
 
     /** Starts {@code task} as a new goroutine called {@code name} (shown in dumps and thread names). */
     public static Goroutine spawn(String name, Runnable task) {
-        return Scheduler.byDefault().spawn(name, task);
+        return spawnScheduler().spawn(name, task);
+    }
+
+    /**
+     * Where spawn starts goroutines: the caller's scheduler when it is {@link Scheduler#inheritable()}
+     * (a goroutine of a {@link Synctest} bubble spawns into its bubble), else the default one. While
+     * no bubble is open in the process this is one volatile read.
+     */
+    private static Scheduler spawnScheduler() {
+        if (DeterministicScheduler.anyOpen()) {
+            Goroutine g = Goroutine.current();
+            if (g != null && g.scheduler().inheritable()) {
+                return g.scheduler();
+            }
+        }
+        return Scheduler.byDefault();
     }
 
     /**
@@ -59,8 +77,13 @@ public final class Go {
         if (d.isNegative() || d.isZero()) {
             return;
         }
+        TimerEngine bubble = TimerEngine.current();
         Goroutine me = Goroutine.beginWait(WaitReason.SLEEP, null);
         try {
+            if (bubble.isManual()) {
+                TimerNodes.SleepNode.sleep(bubble, d);   // in a Synctest bubble: on its virtual clock
+                return;
+            }
             Thread.sleep(d);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -125,8 +148,8 @@ public final class Go {
         out.flush();
     }
 
-    /** The scheduler {@link #spawn} uses. */
+    /** The scheduler {@link #spawn} uses: the caller's bubble's inside a {@link Synctest} bubble, else the default one. */
     public static Scheduler scheduler() {
-        return Scheduler.byDefault();
+        return spawnScheduler();
     }
 }

@@ -23,6 +23,10 @@ import java.time.Instant;
  * they were set. Semantics are Go 1.23's: timer channels report {@code len} and {@code cap} 0, and
  * {@link Timer#stop}/{@link Timer#reset} leave no stale value behind.
  *
+ * <p>Inside a {@link Synctest} bubble all of these use the bubble's virtual clock and timers
+ * instead: {@link #now()} starts at 2000-01-01T00:00:00Z and time jumps to the next deadline when
+ * every goroutine of the bubble is blocked (docs/adr/0012).
+ *
  * <p>Memory model: arming a timer (the call to {@code after}, {@code newTimer}, {@code afterFunc},
  * {@code tick}, {@code newTicker} or {@code reset}) happens-before its firing; a firing's send
  * happens-before the receive that takes its value; for {@code afterFunc}, the arming call
@@ -36,7 +40,7 @@ public final class Time {
      * rate limiters measure against, so that a virtual clock in tests moves them all together.
      */
     public static Instant now() {
-        return TimerEngine.global().clock.now();
+        return TimerEngine.current().clock.now();
     }
 
     /**
@@ -66,7 +70,7 @@ public final class Time {
      * time.NewTimer}); zero or negative {@code d} fires at once.
      */
     public static Timer newTimer(Duration d) {
-        return Timer.newTimer(TimerEngine.global(), d);
+        return Timer.newTimer(TimerEngine.current(), d);
     }
 
     /**
@@ -76,7 +80,7 @@ public final class Time {
      * @throws IllegalArgumentException "non-positive interval for NewTicker" if {@code d <= 0}
      */
     public static Ticker newTicker(Duration d) {
-        return Ticker.newTicker(TimerEngine.global(), d);
+        return Ticker.newTicker(TimerEngine.current(), d);
     }
 
     /**
@@ -85,7 +89,7 @@ public final class Time {
      * Timer#c()} is a nil channel.
      */
     public static Timer afterFunc(Duration d, Runnable f) {
-        return Timer.afterFunc(TimerEngine.global(), d, f);
+        return Timer.afterFunc(TimerEngine.current(), d, f);
     }
 
     /** Go's {@code time.Sleep}: the same as {@link Go#sleep}. */

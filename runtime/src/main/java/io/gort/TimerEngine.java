@@ -1,5 +1,7 @@
 package io.gort;
 
+import io.gort.sched.DeterministicScheduler;
+import io.gort.sched.Scheduler;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
@@ -10,6 +12,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * The pending timers of the process and the one platform thread that fires them. {@link Timer},
  * {@link Ticker}, {@link Time#after} and {@link Time#afterFunc} all schedule a {@link Node} here.
  * A pending timer costs its node and one heap slot: no thread, no goroutine.
+ *
+ * <p>A synctest bubble has an engine of its own in <em>manual</em> mode ({@link #manual}): no
+ * thread; its clock is the bubble's {@link VirtualClock}, and the bubble's carrier fires the due
+ * timers between goroutine runs ({@link #fireDue}), moving the virtual clock to the earliest
+ * deadline when every goroutine of the bubble is blocked. {@link #current()} picks the engine of
+ * the caller: its bubble's, else the {@link #global()} one.
  */
 final class TimerEngine {
     /*
@@ -96,6 +104,24 @@ final class TimerEngine {
         return Holder.GLOBAL;
     }
 
+    /**
+     * The engine of the calling goroutine's synctest bubble, else {@link #global()}. Outside any
+     * bubble it costs one volatile read (no bubble open in the process) or, while some bubble is
+     * open, one {@code Goroutine.current()} lookup (a scoped-value read).
+     */
+    static TimerEngine current() {
+        DeterministicScheduler d = DeterministicScheduler.current();
+        return d != null && d.attachment() instanceof Bubble b ? b.engine : Holder.GLOBAL;
+    }
+
+    /**
+     * A manual engine (a bubble's): no thread; {@link #fireDue} fires its timers; {@code
+     * afterFunc} functions start on {@code scheduler}.
+     */
+    static TimerEngine manual(VirtualClock clock, String name, Scheduler scheduler) {
+        return new TimerEngine(clock, name, scheduler);
+    }
+
     final Clock clock;
     private final long origin;
     private final String name;
@@ -108,10 +134,38 @@ final class TimerEngine {
     private long fired;                      // engine thread only (a statistic; read racily)
     private long unparks;                    // under lock: how often an insert woke the engine thread
 
+    /** Null for a threaded engine; for a manual one, where afterFunc functions start. */
+    private final Scheduler scheduler;
+    private final boolean manual;
+
     TimerEngine(Clock clock, String name) {
         this.clock = clock;
         this.origin = clock.nanoTime();
         this.name = name;
+        this.scheduler = null;
+        this.manual = false;
+    }
+
+    private TimerEngine(VirtualClock clock, String name, Scheduler scheduler) {
+        this.clock = clock;
+        this.origin = clock.nanoTime();
+        this.name = name;
+        this.scheduler = scheduler;
+        this.manual = true;
+    }
+
+    /** True for a bubble's engine (no thread; virtual time). */
+    boolean isManual() {
+        return manual;
+    }
+
+    /** Starts an afterFunc function: in the engine's bubble, or as {@code Go.spawn} does. */
+    void spawn(Runnable f) {
+        if (scheduler != null) {
+            scheduler.spawn(f);
+        } else {
+            Go.spawn(f);
+        }
     }
 
     /** Now, in the engine's time base (nanoseconds since origin). */
@@ -176,7 +230,9 @@ final class TimerEngine {
                 unparks++;
             }
             t = thread;
-            if (t == null) {
+            if (manual) {
+                wake = false;    // the bubble's carrier looks at the heap between goroutine runs
+            } else if (t == null) {
                 t = Thread.ofPlatform().daemon().name(name).unstarted(this::run);
                 t.start();
                 thread = t;      // only once started: a failed start is retried by the next schedule
@@ -233,6 +289,74 @@ final class TimerEngine {
         }
     }
 
+    // ---- manual mode: the bubble's carrier ------------------------------------------------------
+
+    /**
+     * Manual mode only; called by the bubble's carrier between goroutine runs. Fires every timer
+     * due at the clock's now, in (when, order) order; if none is due and {@code advance}, first
+     * moves the virtual clock to the earliest deadline (a deadline that saturated to "never" is
+     * not one). Returns how many timers fired.
+     */
+    int fireDue(boolean advance) {
+        if (!manual) {
+            throw new IllegalStateException("not a manual engine: " + this);
+        }
+        int total = 0;
+        Node[] batch = null;
+        for (;;) {
+            int k = 0;
+            lock.lock();
+            try {
+                if (size == 0) {
+                    return total;
+                }
+                long now = now();
+                long first = heap[0].when;
+                if (first > now) {
+                    if (!advance || total > 0 || first == NEVER) {
+                        return total;
+                    }
+                    ((VirtualClock) clock).advanceTo(origin + first);   // the only place virtual time moves
+                    now = first;
+                }
+                if (batch == null) {
+                    batch = new Node[Math.min(BATCH, Math.max(size, 4))];
+                }
+                while (size > 0 && heap[0].when <= now && k < batch.length) {
+                    Node n = heap[0];
+                    removeAt(0);
+                    n.index = POPPED;
+                    batch[k++] = n;
+                }
+            } finally {
+                lock.unlock();
+            }
+            for (int i = 0; i < k; i++) {
+                Node n = batch[i];
+                batch[i] = null;
+                fireOne(n);
+            }
+            fired += k;
+            total += k;
+        }
+    }
+
+    private void fireOne(Node n) {
+        try {
+            n.fire(this);
+        } catch (Throwable e) {
+            // A fire is a non-blocking send or a spawn; a failure is a bug (or a user who
+            // cast c() to Chan and closed it). Report it and keep the other timers alive.
+            Thread.UncaughtExceptionHandler h = Thread.getDefaultUncaughtExceptionHandler();
+            if (h != null) {
+                h.uncaughtException(Thread.currentThread(), e);
+            } else {
+                System.err.println(name + ": a timer's fire threw");
+                e.printStackTrace();
+            }
+        }
+    }
+
     // ---- the engine thread ---------------------------------------------------------------------
 
     private void run() {
@@ -273,19 +397,7 @@ final class TimerEngine {
             for (int i = 0; i < k; i++) {
                 Node n = batch[i];
                 batch[i] = null;
-                try {
-                    n.fire(this);
-                } catch (Throwable e) {
-                    // A fire is a non-blocking send or a spawn; a failure is a bug (or a user who
-                    // cast c() to Chan and closed it). Report it and keep the other timers alive.
-                    Thread.UncaughtExceptionHandler h = Thread.getDefaultUncaughtExceptionHandler();
-                    if (h != null) {
-                        h.uncaughtException(Thread.currentThread(), e);
-                    } else {
-                        System.err.println("gort-timers: a timer's fire threw");
-                        e.printStackTrace();
-                    }
-                }
+                fireOne(n);
             }
             fired += k;
         }

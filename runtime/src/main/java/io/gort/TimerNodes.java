@@ -88,10 +88,13 @@ final class TimerNodes {
         @Override
         public void beforeReceive() {
             synchronized (this) {
-                if (armed && deadline <= engine.now()) {
+                long now = engine.now();
+                if (armed && deadline <= now) {
                     engine.cancel(this);
                     armed = false;
-                    c.trySend(engine.clock.now());
+                    // Go's sendTime sends Now() - (now - when): the time the timer was due, not
+                    // the (possibly much later) time of this receive (synctest's TestTimerReadAfterDeadline).
+                    c.trySend(engine.clock.now().minusNanos(now - deadline));
                 }
             }
         }
@@ -153,7 +156,51 @@ final class TimerNodes {
                 }
             }
             // After the claim a stop returns false ("f has been started"); the spawn need not hold the monitor.
-            Go.spawn(f);
+            engine.spawn(f);   // a bubble's engine starts f in the bubble (Go: "membership propagates through AfterFunc")
+        }
+    }
+
+    /**
+     * A sleeping goroutine's timer in a synctest bubble ({@code Go.sleep} on the virtual clock):
+     * on firing it wakes the sleeper. {@code done} is set under the monitor, after the claim.
+     */
+    static final class SleepNode extends TimerEngine.Node {
+        private final Thread sleeper;
+        private volatile boolean done;   // written in fire (monitor held); read by the sleeper's park loop
+
+        SleepNode(Thread sleeper) {
+            this.sleeper = sleeper;
+        }
+
+        @Override
+        void fire(TimerEngine engine) {
+            synchronized (this) {
+                if (!engine.claim(this)) {
+                    return;
+                }
+                done = true;   // pairs with the sleeper's read of done after its park returns
+            }
+            java.util.concurrent.locks.LockSupport.unpark(sleeper);
+        }
+
+        /**
+         * Sleeps the current goroutine {@code nanos} (> 0) of {@code engine}'s time. Throws
+         * GoInterruptedException, interrupt status kept, if interrupted.
+         */
+        static void sleep(TimerEngine engine, java.time.Duration d) {
+            SleepNode n = new SleepNode(Thread.currentThread());
+            synchronized (n) {
+                engine.schedule(n, engine.deadline(d));
+            }
+            while (!n.done) {
+                java.util.concurrent.locks.LockSupport.park(n);
+                if (Thread.currentThread().isInterrupted() && !n.done) {
+                    synchronized (n) {
+                        engine.cancel(n);
+                    }
+                    throw new io.gort.sched.GoInterruptedException(new InterruptedException("sleep interrupted"));
+                }
+            }
         }
     }
 }

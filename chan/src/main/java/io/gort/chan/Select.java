@@ -1,12 +1,14 @@
 package io.gort.chan;
 
+import io.gort.sched.DeterministicScheduler;
+
 import io.gort.sched.GoInterruptedException;
 import io.gort.sched.Goroutine;
 import io.gort.sched.WaitReason;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 
 /**
  * Go's {@code select} statement:
@@ -169,7 +171,8 @@ public final class Select {
     /** A uniformly random permutation of 0..n-1 (Go's pollorder). */
     private static int[] pollOrder(int n) {
         int[] order = new int[n];
-        ThreadLocalRandom rnd = ThreadLocalRandom.current();
+        // Inside a Synctest bubble: the bubble's seeded source (replayable); else ThreadLocalRandom.
+        RandomGenerator rnd = DeterministicScheduler.random();
         for (int i = 1; i < n; i++) {
             int j = rnd.nextInt(i + 1);
             order[i] = order[j];

@@ -1,5 +1,6 @@
 package io.gort.sync;
 
+import io.gort.sched.DeterministicScheduler;
 import io.gort.sched.Goroutine;
 import io.gort.sched.WaitReason;
 
@@ -168,10 +169,10 @@ public final class Mutex implements Locker {
                 }
                 boolean queueLifo = waitStart != 0;   // woken before and lost: back to the front
                 if (waitStart == 0) {
-                    waitStart = System.nanoTime();
+                    waitStart = DeterministicScheduler.nanoTime();   // a Synctest bubble's virtual clock inside one
                 }
                 sema().acquireUninterruptibly(queueLifo, WaitReason.MUTEX_LOCK, this);
-                starving = starving || System.nanoTime() - waitStart > starvationThresholdNanos;
+                starving = starving || DeterministicScheduler.nanoTime() - waitStart > starvationThresholdNanos;
                 old = state;
                 if ((old & STARVING) != 0) {
                     // Handed to us in starvation mode: the state is inconsistent (LOCKED clear, our

@@ -28,6 +28,16 @@ public interface Scheduler extends AutoCloseable {
     /** Starts {@code task} as a new goroutine named {@code name} (null for none). */
     Goroutine spawn(String name, Runnable task);
 
+    /**
+     * True if {@code Go.spawn} from one of this scheduler's goroutines should spawn on this
+     * scheduler rather than on the default one: a synctest bubble's {@link DeterministicScheduler}
+     * keeps the goroutines it starts inside the bubble. False for the others (Go.spawn then uses
+     * {@link #byDefault()}, as before).
+     */
+    default boolean inheritable() {
+        return false;
+    }
+
     /** A short name: {@code workstealing}, {@code global}, {@code forkjoin} or {@code jdk}. */
     String kind();
 

@@ -20,7 +20,9 @@ public enum WaitReason {
     COND_WAIT("sync.Cond.Wait"),
     SEMACQUIRE("semacquire"),
     IO_WAIT("IO wait"),
-    JOIN("goroutine join");
+    JOIN("goroutine join"),
+    /** Go's waitReasonSynctestWait: in {@code Synctest.await()}. */
+    SYNCTEST_WAIT("synctest.Wait");
 
     private final String text;
 
