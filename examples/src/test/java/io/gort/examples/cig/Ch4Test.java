@@ -116,7 +116,10 @@ class Ch4Test extends ProgramTest {
     @Test
     void orDoneTeeBridge() throws Exception {
         Map<String, List<String>> s = Sections.of(lines(Ch4OrDoneTeeBridge::main));
-        assertEquals(List.of("0", "1", "2"), s.get("or-done"));
+        // After done closes, orDone may already hold the generator's next value while both its send
+        // and done are ready: select picks at random (as Go's does), so a fourth value may get out.
+        List<String> orDone = s.get("or-done");
+        assertTrue(orDone.equals(List.of("0", "1", "2")) || orDone.equals(List.of("0", "1", "2", "3")), orDone.toString());
         assertEquals(List.of("out1: 1, out2: 1", "out1: 2, out2: 2", "out1: 1, out2: 1", "out1: 2, out2: 2"), s.get("tee"));
         assertEquals(List.of("0 1 2 3 4 5 6 7 8 9 "), s.get("bridge"));
     }
