@@ -84,6 +84,9 @@ import java.util.function.ToLongFunction;
  * <p>Several schedulers in one registry: bind one {@code GortMetrics} per scheduler, each with
  * a distinguishing tag (e.g. {@code Tags.of("scheduler", "io")}) given to every one of them,
  * since Prometheus wants the same label names on every series of a metric.
+ * The goroutine gauges ({@code gort.goroutines*}), stages and channels are process-wide (gort keeps
+ * one registry of goroutines for all schedulers): every bound {@code GortMetrics} reports the same
+ * values for them.
  */
 public final class GortMetrics implements MeterBinder {
     /** How long one snapshot of the scheduler and of the goroutines serves the meters that read it. */
