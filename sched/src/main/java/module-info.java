@@ -5,5 +5,6 @@
 module io.gort.sched {
     requires org.jctools.core;
     requires jdk.management;
+    requires jdk.jfr;
     exports io.gort.sched;
 }

@@ -57,6 +57,8 @@ public final class Chan<T> implements Sender<T>, Receiver<T> {
      *                 claimed through another select case or cancelled, which are dropped when met.
      *   toWake — a waiter claimed by the operation in progress, unparked by its caller after unlock.
      *   id — a lock-order key, assigned on first use by a blocking select (CAS, then immutable).
+     *   stats — null, or this channel's opt-in counters (ChanStats.enable); written under the lock,
+     *           read under it by each operation (so an operation that locks after enable counts).
      *
      * Invariants, whenever the lock is free (checkInvariants):
      *   I1  0 <= count <= capacity, and buf slots outside the live range are null.
@@ -124,6 +126,8 @@ public final class Chan<T> implements Sender<T>, Receiver<T> {
     private final WaitQueue recvq = new WaitQueue();
     private final WaitQueue sendq = new WaitQueue();
     private Waiter toWake;
+    /** Opt-in counters ({@link ChanStats#enable}); null unless enabled. Written and read under the lock. */
+    ChanStats stats;
     /** A lazy timer's hook (Go 1.23 timer channels); null for every other channel. */
     final ChanInternals.TimerHook timer;
     @SuppressWarnings("unused") private volatile int lock;
@@ -326,6 +330,7 @@ public final class Chan<T> implements Sender<T>, Receiver<T> {
         }
         lock();
         int r = sendLocked(v);
+        ChanStats st = stats;
         if (r != S_BLOCK) {
             Waiter w = takeWake();
             unlock();
@@ -333,12 +338,15 @@ public final class Chan<T> implements Sender<T>, Receiver<T> {
                 throw sendOnClosed();
             }
             wake(w);
+            if (st != null) {
+                st.sent(0);
+            }
             return;
         }
         Waiter me = new Waiter(this, v);
         sendq.enqueue(me);
         unlock();
-        if ((await(me, true) & Waiter.CLOSED) != 0) {
+        if ((await(me, true, st) & Waiter.CLOSED) != 0) {
             throw sendOnClosed();
         }
     }
@@ -356,12 +364,16 @@ public final class Chan<T> implements Sender<T>, Receiver<T> {
     boolean trySend0(Object v) {
         lock();
         int r = sendLocked(v);
+        ChanStats st = stats;
         Waiter w = takeWake();
         unlock();
         if (r == S_CLOSED) {
             throw sendOnClosed();
         }
         wake(w);
+        if (r == S_DONE && st != null) {
+            st.sent(0);
+        }
         return r == S_DONE;
     }
 
@@ -381,17 +393,21 @@ public final class Chan<T> implements Sender<T>, Receiver<T> {
         }
         lock();
         Object v = recvLocked();
+        ChanStats st = stats;
         if (v != WOULD_BLOCK || !block) {
             Waiter w = takeWake();
             unlock();
             wake(w);
+            if (st != null && v != WOULD_BLOCK && v != CLOSED_MARK) {
+                st.received(0);
+            }
             return v;
         }
         Waiter me = new Waiter(this, null);
         recvq.enqueue(me);
         unlock();
         if (t == null) {
-            return (await(me, false) & Waiter.CLOSED) != 0 ? CLOSED_MARK : me.elem;
+            return (await(me, false, st) & Waiter.CLOSED) != 0 ? CLOSED_MARK : me.elem;
         }
         try {
             t.blocked();
@@ -407,7 +423,7 @@ public final class Chan<T> implements Sender<T>, Receiver<T> {
             return (me.stateAcquire() & Waiter.CLOSED) != 0 ? CLOSED_MARK : me.elem;
         }
         try {
-            return (await(me, false) & Waiter.CLOSED) != 0 ? CLOSED_MARK : me.elem;
+            return (await(me, false, st) & Waiter.CLOSED) != 0 ? CLOSED_MARK : me.elem;
         } finally {
             t.unblocked();
         }
@@ -439,12 +455,43 @@ public final class Chan<T> implements Sender<T>, Receiver<T> {
 
     // ---- waiting -------------------------------------------------------------------------------
 
-    /** Parks until {@code me} is claimed; returns its state. Cancels and throws on interrupt. */
-    private int await(Waiter me, boolean send) {
+    /**
+     * Parks until {@code me} is claimed; returns its state. Cancels and throws on interrupt. Counts
+     * a completed (not closed) operation in {@code st} if it is not null, with the time waited.
+     */
+    private int await(Waiter me, boolean send, ChanStats st) {
         int s = me.stateAcquire();
         if (s != Waiter.WAITING) {
+            countWaited(st, send, s, 0);
             return s;
         }
+        long t0 = st != null ? System.nanoTime() : 0;
+        try {
+            s = park(me, send);
+        } catch (GoInterruptedException e) {
+            if (st != null) {
+                st.blocked(System.nanoTime() - t0);
+            }
+            throw e;
+        }
+        countWaited(st, send, s, st != null ? System.nanoTime() - t0 : 0);
+        return s;
+    }
+
+    private static void countWaited(ChanStats st, boolean send, int state, long nanos) {
+        if (st != null) {
+            if ((state & Waiter.CLOSED) != 0) {
+                st.blocked(nanos);
+            } else if (send) {
+                st.sent(nanos);
+            } else {
+                st.received(nanos);
+            }
+        }
+    }
+
+    private int park(Waiter me, boolean send) {
+        int s;
         Goroutine g = Goroutine.beginWait(send ? WaitReason.CHAN_SEND : WaitReason.CHAN_RECEIVE, this);
         try {
             while ((s = me.stateAcquire()) == Waiter.WAITING) {
@@ -460,6 +507,31 @@ public final class Chan<T> implements Sender<T>, Receiver<T> {
         } finally {
             Goroutine.endWait(g);
         }
+    }
+
+    /**
+     * Select: counts a completed case on this channel in its opt-in counters, if any.
+     * {@code nanos}: how long the select waited (0 when it did not).
+     */
+    void countSelected(boolean send, long nanos) {
+        ChanStats st = stats;   // safety: a plain read; a select that raced with enable may go uncounted
+        if (st != null) {
+            if (send) {
+                st.sent(nanos);
+            } else {
+                st.received(nanos);
+            }
+        }
+    }
+
+    /** True if a case of {@code cases} is on a channel with counters (then a blocking select times its wait). */
+    static boolean anyCounted(Case<?>[] cases) {
+        for (Case<?> c : cases) {
+            if (c.chan != null && c.chan.stats != null) {   // safety: plain reads, a hint
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Waits until interrupted, then throws (a nil channel, a select with no live cases). */

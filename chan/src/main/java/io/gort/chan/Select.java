@@ -200,6 +200,9 @@ public final class Select {
                     Waiter w = c.chan.takeWake();
                     unlockAll(locks);
                     Chan.wake(w);
+                    if (v != Chan.CLOSED_MARK) {
+                        c.chan.countSelected(false, 0);
+                    }
                     return rc.complete(v == Chan.CLOSED_MARK ? null : v);
                 }
             } else {
@@ -212,6 +215,7 @@ public final class Select {
                         throw Chan.sendOnClosed();
                     }
                     Chan.wake(w);
+                    c.chan.countSelected(true, 0);
                     return sc.complete();
                 }
             }
@@ -253,6 +257,7 @@ public final class Select {
             }
         }
         int s, k;
+        long t0 = Chan.anyCounted(cases) ? System.nanoTime() : 0;   // ChanStats: time the wait only if asked
         try {
             s = await(root, cases, waiters);
             k = s >> 1;
@@ -262,6 +267,9 @@ public final class Select {
         }
         Case<? extends R> c = cases[k];
         boolean closed = (s & Waiter.CLOSED) != 0;
+        if (t0 != 0 && !closed) {
+            c.chan.countSelected(c instanceof Case.SendCase, System.nanoTime() - t0);
+        }
         if (c instanceof Case.RecvCase<?, ? extends R> rc) {
             return rc.complete(closed ? null : waiters[k].elem);
         }

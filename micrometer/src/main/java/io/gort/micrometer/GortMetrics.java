@@ -1,5 +1,6 @@
 package io.gort.micrometer;
 
+import io.gort.chan.ChanStats;
 import io.gort.pattern.StageStats;
 import io.gort.sched.CarrierMetrics;
 import io.gort.sched.GState;
@@ -46,6 +47,9 @@ import java.util.function.ToLongFunction;
  * gort_sched_helpers                                       gauge    helper carriers live now
  * gort_sched_helpers_lent_total                            counter  helpers the monitor lent (hand-offs)
  * gort_sched_monitor_wakeups_total                         counter  idle carriers the monitor woke for stuck work
+ * gort_chan_sends_total{chan}                              counter  values sent (channels with {@link ChanStats} only)
+ * gort_chan_receives_total{chan}                           counter  values received
+ * gort_chan_blocked_seconds_total{chan}                    counter  time goroutines waited on the channel
  * gort_stage_items_total{stage,kind}                       counter  items a pattern stage passed on
  * gort_stage_drops_total{stage,kind}                       counter  items it dropped
  * gort_stage_queue_depth{stage,kind}                       gauge    items waiting in its buffer
@@ -57,12 +61,14 @@ import java.util.function.ToLongFunction;
  * names the underscores are dots ({@code gort.sched.steals}); the Prometheus registry adds
  * {@code _total} to counters.
  *
- * <p><b>Stages that appear after binding.</b> Micrometer registers a meter per object, and pattern
- * stages come and go while the program runs, so stage meters are registered by {@link #refresh()}:
+ * <p><b>Stages and channels that appear after binding.</b> Micrometer registers a meter per object,
+ * and pattern stages and counted channels come and go while the program runs, so their meters are
+ * registered by {@link #refresh()}:
  * {@link #bindTo} calls it once, and the caller calls it again before a scrape (the debug
  * endpoint does) or lets {@link #refreshEvery(Duration)} do it. Refresh also removes the meters of
- * stages that were garbage-collected (meters hold their stage weakly, as Micrometer's function
- * meters do). Rejected: a {@code MultiGauge} rebuilt at each refresh (gauges only, and the same
+ * stages and channels that were garbage-collected (meters hold them weakly, as Micrometer's
+ * function meters do). Two live channels enabled under one name share one series (the first
+ * registered wins until it is collected): give counted channels distinct names. Rejected: a {@code MultiGauge} rebuilt at each refresh (gauges only, and the same
  * need for a refresh call); registering from inside a gauge's callback during a scrape (re-enters
  * the registry while it iterates).
  *
@@ -78,6 +84,9 @@ import java.util.function.ToLongFunction;
  * <p>Several schedulers in one registry: bind one {@code GortMetrics} per scheduler, each with
  * a distinguishing tag (e.g. {@code Tags.of("scheduler", "io")}) given to every one of them,
  * since Prometheus wants the same label names on every series of a metric.
+ * The goroutine gauges ({@code gort.goroutines*}), stages and channels are process-wide (gort keeps
+ * one registry of goroutines for all schedulers): every bound {@code GortMetrics} reports the same
+ * values for them.
  */
 public final class GortMetrics implements MeterBinder {
     /** How long one snapshot of the scheduler and of the goroutines serves the meters that read it. */
@@ -88,7 +97,7 @@ public final class GortMetrics implements MeterBinder {
     private final Cached<SchedulerMetrics> sched;
     private final Cached<GoroutineStats> goroutines = new Cached<>(GoroutineStats::snapshot);
     private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
-    private final List<StageMeters> stages = new ArrayList<>();          // guarded by this
+    private final List<ObjectMeters> objects = new ArrayList<>();        // guarded by this: stages and channels
     /** Bound binders: keeps them, and the snapshots their meters read weakly, reachable. */
     private static final java.util.Set<GortMetrics> BOUND = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -187,21 +196,30 @@ public final class GortMetrics implements MeterBinder {
      * this binder was bound to, and removes those of stages that are gone. Any thread.
      */
     public synchronized void refresh() {
-        for (Iterator<StageMeters> it = stages.iterator(); it.hasNext(); ) {
-            StageMeters sm = it.next();
-            if (sm.stage.get() == null) {
-                sm.remove();
+        for (Iterator<ObjectMeters> it = objects.iterator(); it.hasNext(); ) {
+            ObjectMeters om = it.next();
+            if (om.gone()) {
+                om.remove();
                 it.remove();
             }
         }
+        java.util.Set<Object> known = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (ObjectMeters om : objects) {
+            known.add(om.ref.get());
+        }
         for (StageStats st : StageStats.all()) {
-            if (stages.stream().noneMatch(sm -> sm.stage.get() == st)) {
-                stages.add(new StageMeters(st));
+            if (!known.contains(st)) {
+                objects.add(new StageMeters(st));
             }
         }
-        for (StageMeters sm : stages) {
+        for (ChanStats cs : ChanStats.all()) {
+            if (!known.contains(cs)) {
+                objects.add(new ChanMeters(cs));
+            }
+        }
+        for (ObjectMeters om : objects) {
             for (MeterRegistry r : registries) {
-                sm.bind(r);
+                om.bind(r);
             }
         }
     }
@@ -224,26 +242,54 @@ public final class GortMetrics implements MeterBinder {
         return t::interrupt;
     }
 
-    /** The meters of one stage, in each registry; they hold the stage weakly. */
-    private final class StageMeters {
-        final WeakReference<StageStats> stage;
-        final Tags t;
+    /** The meters of one stage or channel, in each registry; they hold their object weakly. */
+    private abstract static class ObjectMeters {
+        final WeakReference<Object> ref;
         final List<Meter> meters = new ArrayList<>();
         final List<MeterRegistry> boundTo = new ArrayList<>();
 
+        ObjectMeters(Object o) {
+            ref = new WeakReference<>(o);
+        }
+
+        /** True once the object is collected, or for a channel, once the channel is. */
+        boolean gone() {
+            return ref.get() == null;
+        }
+
+        final void bind(MeterRegistry r) {
+            Object o = ref.get();
+            if (o == null || boundTo.contains(r)) {
+                return;
+            }
+            boundTo.add(r);
+            register(r, o);
+        }
+
+        abstract void register(MeterRegistry r, Object o);
+
+        final void remove() {
+            for (MeterRegistry r : boundTo) {
+                for (Meter m : meters) {
+                    r.remove(m);
+                }
+            }
+        }
+    }
+
+    private final class StageMeters extends ObjectMeters {
+        final Tags t;
+
         StageMeters(StageStats st) {
-            stage = new WeakReference<>(st);
+            super(st);
             String name = st.name();
             int hash = name.indexOf('#');
             t = tags.and("stage", name, "kind", hash < 0 ? name : name.substring(0, hash));
         }
 
-        void bind(MeterRegistry r) {
-            StageStats st = stage.get();
-            if (st == null || boundTo.contains(r)) {
-                return;
-            }
-            boundTo.add(r);
+        @Override
+        void register(MeterRegistry r, Object o) {
+            StageStats st = (StageStats) o;
             meters.add(FunctionCounter.builder("gort.stage.items", st, StageStats::items).tags(t)
                     .description("Items a pattern stage passed on").register(r));
             meters.add(FunctionCounter.builder("gort.stage.drops", st, StageStats::dropped).tags(t)
@@ -251,13 +297,31 @@ public final class GortMetrics implements MeterBinder {
             meters.add(Gauge.builder("gort.stage.queue.depth", st, StageStats::queueDepth).tags(t)
                     .description("Items waiting in a pattern stage's buffer").register(r));
         }
+    }
 
-        void remove() {
-            for (MeterRegistry r : boundTo) {
-                for (Meter m : meters) {
-                    r.remove(m);
-                }
-            }
+    private final class ChanMeters extends ObjectMeters {
+        final Tags t;
+
+        ChanMeters(ChanStats cs) {
+            super(cs);
+            t = tags.and("chan", cs.name());
+        }
+
+        @Override
+        boolean gone() {
+            // ChanStats outlives its channel while the registry's list copy holds it: go with the channel.
+            return !(ref.get() instanceof ChanStats cs) || cs.channel().isEmpty();
+        }
+
+        @Override
+        void register(MeterRegistry r, Object o) {
+            ChanStats cs = (ChanStats) o;
+            meters.add(FunctionCounter.builder("gort.chan.sends", cs, ChanStats::sends).tags(t)
+                    .description("Values sent on a channel").register(r));
+            meters.add(FunctionCounter.builder("gort.chan.receives", cs, ChanStats::receives).tags(t)
+                    .description("Values received from a channel").register(r));
+            meters.add(FunctionCounter.builder("gort.chan.blocked", cs, c -> c.blockedNanos() / 1e9).tags(t)
+                    .baseUnit("seconds").description("Time goroutines waited on a channel").register(r));
         }
     }
 

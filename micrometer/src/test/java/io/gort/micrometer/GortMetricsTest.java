@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.gort.chan.Chan;
+import io.gort.chan.ChanStats;
 import io.gort.chan.Receiver;
 import io.gort.context.Context;
 import io.gort.pattern.Pipeline;
@@ -103,6 +104,33 @@ class GortMetricsTest {
     }
 
     @Test
+    void countedChannelsAppearOnRefreshWithExactCounts() {
+        MeterRegistry r = new SimpleMeterRegistry();
+        GortMetrics m = new GortMetrics();
+        m.bindTo(r);
+        Chan<Integer> jobs = Chan.make();
+        ChanStats.enable(jobs, "jobs-exact");
+        m.refresh();
+        CountDownLatch got = new CountDownLatch(1);
+        var receiver = io.gort.Go.spawn(() -> {
+            for (int i = 0; i < 10; i++) {
+                jobs.recv();
+            }
+            got.countDown();
+        });
+        until("the receiver parked", () -> receiver.waitReason() == io.gort.sched.WaitReason.CHAN_RECEIVE);
+        for (int i = 0; i < 10; i++) {
+            jobs.send(i);
+        }
+        await(got);
+        assertEquals(10, r.get("gort.chan.sends").tag("chan", "jobs-exact").functionCounter().count());
+        assertEquals(10, r.get("gort.chan.receives").tag("chan", "jobs-exact").functionCounter().count());
+        FunctionCounter blocked = r.get("gort.chan.blocked").tag("chan", "jobs-exact").functionCounter();
+        assertTrue(blocked.count() > 0, "the receiver waited");
+        assertEquals("seconds", blocked.getId().getBaseUnit());
+    }
+
+    @Test
     void prometheusScrapeHasTheSharedNames() {
         PrometheusMeterRegistry r = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         GortMetrics m = new GortMetrics();
@@ -111,6 +139,7 @@ class GortMetricsTest {
             Receiver<Integer> out = Pipeline.map(ctx, Pipeline.generator(ctx, 1, 2, 3), v -> v);
             assertEquals(1, out.recv());
             Chan<Integer> c = Chan.make();
+            ChanStats.enable(c, "scraped");
             CountDownLatch got = new CountDownLatch(1);
             io.gort.Go.spawn(() -> {
                 c.recv();
@@ -128,6 +157,8 @@ class GortMetricsTest {
                     "gort_sched_helpers ", "gort_sched_helpers_lent_total ",
                     "gort_stage_items_total{kind=\"map\",stage=\"map#", "gort_stage_drops_total{kind=\"map\"",
                     "gort_stage_queue_depth{kind=\"map\"",
+                    "gort_chan_sends_total{chan=\"scraped\"}", "gort_chan_receives_total{chan=\"scraped\"}",
+                    "gort_chan_blocked_seconds_total{chan=\"scraped\"}",
                     "# TYPE gort_sched_steals_total counter", "# TYPE gort_goroutines gauge")) {
                 assertTrue(text.contains(expected), "scrape lacks " + expected + ":\n" + text);
             }

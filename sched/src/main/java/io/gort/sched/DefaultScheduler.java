@@ -4,6 +4,9 @@ package io.gort.sched;
 final class DefaultScheduler implements Scheduler {
     static final Scheduler INSTANCE = new DefaultScheduler(
             Scheduler.of(System.getProperty("gort.scheduler", "workstealing"), Scheduler.maxProcs()));
+    static {
+        SchedTrace.startFromProperty(INSTANCE);      // -Dgort.schedtrace=N: Go's GODEBUG=schedtrace=N
+    }
 
     private final Scheduler delegate;
 

@@ -154,6 +154,7 @@ public final class Goroutine {
 
     /** Ends a wait begun by {@link #beginWait}; {@code g} may be null. */
     public static void endWait(Goroutine g) {
+        WaitEvents.ended(g);   // metrics (ADR 0014): JFR io.gort.GoroutinePark, before the wait is cleared
         if (g != null) {
             STATE.setOpaque(g, GState.RUNNING);
             REASON.setOpaque(g, WaitReason.NONE);

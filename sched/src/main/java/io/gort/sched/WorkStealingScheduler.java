@@ -91,7 +91,9 @@ class WorkStealingScheduler implements Scheduler, Executor {
         if (closed) {
             throw new IllegalStateException("scheduler closed: " + this.name);
         }
-        return Goroutine.start(this, threads, name, task);
+        Goroutine g = Goroutine.start(this, threads, name, task);
+        WaitEvents.spawned(g, this.name);
+        return g;
     }
 
     @Override
@@ -187,6 +189,7 @@ class WorkStealingScheduler implements Scheduler, Executor {
             all = a;
         }
         monitor.helperLent();
+        WaitEvents.carrierLent(name, helpers.get(), monitor.longestStallNanos());
         start(h, name + "-helper");
         if (closed) {
             monitor.ensureRunning(name + "-monitor");   // after close the monitor may have left with the last carrier
