@@ -131,6 +131,7 @@ public final class Mutex implements Locker {
 
     private void lockSlow() {
         long waitStart = 0;
+        boolean waited = false;   // Go tests waitStartTime != 0; a bubble's virtual clock reads 0 at its start
         boolean starving = false, awoke = false;
         int iter = spinUseful() ? 0 : ACTIVE_SPIN;
         int old = state;
@@ -167,8 +168,9 @@ public final class Mutex implements Locker {
                 if ((old & (LOCKED | STARVING)) == 0) {
                     return;                           // locked by this CAS
                 }
-                boolean queueLifo = waitStart != 0;   // woken before and lost: back to the front
-                if (waitStart == 0) {
+                boolean queueLifo = waited;           // woken before and lost: back to the front
+                if (!waited) {
+                    waited = true;
                     waitStart = DeterministicScheduler.nanoTime();   // a Synctest bubble's virtual clock inside one
                 }
                 sema().acquireUninterruptibly(queueLifo, WaitReason.MUTEX_LOCK, this);
