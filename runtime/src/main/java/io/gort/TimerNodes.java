@@ -78,9 +78,12 @@ final class TimerNodes {
                     return;   // stopped or reset after the engine popped it
                 }
                 armed = false;
-                c.trySend(engine.clock.now());
+                long now = engine.now();
+                // Go's sendTime: Now() - (now - when), the time the timer was due, even when the
+                // engine thread runs it late (a busy engine, a descheduled thread).
+                c.trySend(engine.clock.now().minusNanos(Math.max(0, now - when)));
                 if (period > 0) {
-                    engine.schedule(this, nextTick(when, period, engine.now()));
+                    engine.schedule(this, nextTick(when, period, now));
                 }
             }
         }
