@@ -49,10 +49,15 @@ import java.util.Objects;
  *
  * <p><b>Not deterministic</b> (the run still works, but where these wake-ups land depends on
  * real time; {@link Result#externalWakeups()} counts them): goroutines woken by a thread outside
- * the bubble — socket I/O, {@code Thread.sleep} or a timed {@code LockSupport.parkNanos} (use
- * {@link Go#sleep}), a channel shared with a goroutine outside the bubble. While a goroutine of
- * the bubble waits on such a thing it is not durably blocked: time does not move and no
- * deadlock is reported. <b>No preemption</b>: a goroutine that loops without blocking or
+ * the bubble — socket I/O, {@code Thread.sleep} or a plain {@code LockSupport.park} (use
+ * {@link Go#sleep}). While a goroutine of the bubble is parked outside gort's primitives it is not
+ * durably blocked: time does not move and no deadlock is reported. <b>Unlike Go</b>, channels and
+ * timers are not associated with a bubble: a goroutine of the bubble parked in a gort primitive
+ * (a channel shared with a goroutine outside the bubble, a global-clock timer, a
+ * {@code Semaphore.acquire} with a real-time timeout) counts as durably blocked, so time jumps past
+ * it and, with nothing else pending, the bubble is reported deadlocked and its goroutines are
+ * interrupted, even though the outside would have woken it. Keep what the bubble waits on inside
+ * it. <b>No preemption</b>: a goroutine that loops without blocking or
  * yielding keeps the carrier, and the others never run (Go's synctest preempts it).
  *
  * <p>Memory model: everything the bubble's goroutines did happens-before {@link #run} returns
