@@ -68,7 +68,7 @@ import java.util.function.ToLongFunction;
  * endpoint does) or lets {@link #refreshEvery(Duration)} do it. Refresh also removes the meters of
  * stages and channels that were garbage-collected (meters hold them weakly, as Micrometer's
  * function meters do). Two live channels enabled under one name share one series (the first
- * registered wins until it is collected): give counted channels distinct names. Rejected: a {@code MultiGauge} rebuilt at each refresh (gauges only, and the same
+ * registered counts until it is collected, then the next): give counted channels distinct names. Rejected: a {@code MultiGauge} rebuilt at each refresh (gauges only, and the same
  * need for a refresh call); registering from inside a gauge's callback during a scrape (re-enters
  * the registry while it iterates).
  *
@@ -196,11 +196,19 @@ public final class GortMetrics implements MeterBinder {
      * this binder was bound to, and removes those of stages that are gone. Any thread.
      */
     public synchronized void refresh() {
+        java.util.Set<Meter.Id> removed = new java.util.HashSet<>();
         for (Iterator<ObjectMeters> it = objects.iterator(); it.hasNext(); ) {
             ObjectMeters om = it.next();
             if (om.gone()) {
-                om.remove();
+                om.remove(removed);
                 it.remove();
+            }
+        }
+        if (!removed.isEmpty()) {
+            // Objects under one name share the meters Micrometer returned for the first of them:
+            // the live ones whose series went with a collected one register theirs again below.
+            for (ObjectMeters om : objects) {
+                om.rebindIfAnyOf(removed);
             }
         }
         java.util.Set<Object> known = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
@@ -268,10 +276,23 @@ public final class GortMetrics implements MeterBinder {
 
         abstract void register(MeterRegistry r, Object o);
 
-        final void remove() {
+        /** Removes this object's meters from the registries, adding their ids to {@code removed}. */
+        final void remove(java.util.Set<Meter.Id> removed) {
             for (MeterRegistry r : boundTo) {
                 for (Meter m : meters) {
                     r.remove(m);
+                    removed.add(m.getId());
+                }
+            }
+        }
+
+        /** Forgets the registrations if one of them was removed, so that the next bind makes them again. */
+        final void rebindIfAnyOf(java.util.Set<Meter.Id> removed) {
+            for (Meter m : meters) {
+                if (removed.contains(m.getId())) {
+                    meters.clear();
+                    boundTo.clear();
+                    return;
                 }
             }
         }

@@ -130,6 +130,41 @@ class GortMetricsTest {
         assertEquals("seconds", blocked.getId().getBaseUnit());
     }
 
+    /**
+     * Two live channels under one name share one series; the channel that did not register it
+     * being collected must not take the series away from the one that did (they share the meter
+     * objects Micrometer returned).
+     */
+    @Test
+    void aCollectedChannelDoesNotRemoveTheSeriesItSharedWithALiveOne() {
+        MeterRegistry r = new SimpleMeterRegistry();
+        GortMetrics m = new GortMetrics();
+        m.bindTo(r);
+        Chan<Integer> kept = Chan.make(4);
+        ChanStats.enable(kept, "shared-name");
+        m.refresh();
+        java.lang.ref.WeakReference<Chan<Integer>> dropped = dropSecondChannel("shared-name");
+        m.refresh();                                          // the second channel's meters are bound (shared)
+        until("the second channel collected", () -> {
+            System.gc();
+            return dropped.get() == null;
+        });
+        m.refresh();                                          // removes the collected channel's meters
+        kept.send(1);
+        kept.send(2);
+        FunctionCounter sends = r.find("gort.chan.sends").tag("chan", "shared-name").functionCounter();
+        assertTrue(sends != null, "the live channel's series is gone");
+        assertEquals(2, sends.count());
+        m.refresh();
+        assertEquals(2, r.get("gort.chan.sends").tag("chan", "shared-name").functionCounter().count());
+    }
+
+    private static java.lang.ref.WeakReference<Chan<Integer>> dropSecondChannel(String name) {
+        Chan<Integer> other = Chan.make(4);
+        ChanStats.enable(other, name);
+        return new java.lang.ref.WeakReference<>(other);
+    }
+
     @Test
     void prometheusScrapeHasTheSharedNames() {
         PrometheusMeterRegistry r = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
