@@ -28,6 +28,7 @@ public final class Go {
         if (Goroutines.ENABLED) {
             Goroutines.register();      // -Dgort.jmx=true: io.gort:type=Goroutines (HACKING, "Goroutine dumps")
         }
+        Deadlocks.install();            // -Dgort.deadlock=report|throw|exit|off (ADR 0011); off installs nothing
     }
 
     private Go() { }
@@ -59,12 +60,16 @@ public final class Go {
         if (d.isNegative() || d.isZero()) {
             return;
         }
-        Goroutine me = Goroutine.beginWait(WaitReason.SLEEP, null);
+        Goroutine me = Goroutine.beginWait(WaitReason.SLEEP, null, true);
         try {
             Thread.sleep(d);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new GoInterruptedException(e);
+            RuntimeException x = Goroutine.interruptedIn(me, e.getMessage() == null ? "interrupted" : e.getMessage());
+            if (x instanceof GoInterruptedException) {
+                x.initCause(e);
+            }
+            throw x;
         } finally {
             Goroutine.endWait(me);
         }

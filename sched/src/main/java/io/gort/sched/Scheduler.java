@@ -54,6 +54,15 @@ public interface Scheduler extends AutoCloseable {
         return new Stats(parallelism(), 0, 0, 0);
     }
 
+    /**
+     * For the deadlock detector: false when this scheduler knows that a goroutine of its own is
+     * runnable or running right now (queued work, a busy carrier). True when it sees none, or
+     * cannot tell (then the detector relies on the goroutines' states). A racy snapshot.
+     */
+    default boolean isQuiescent() {
+        return true;
+    }
+
     // ---- factories ---------------------------------------------------------------------------
 
     /** Go's scheduler with {@code parallelism} carriers. */
