@@ -111,6 +111,8 @@ public final class Deadlocks {
     private static volatile Policy policy = Policy.parse(System.getProperty("gort.deadlock"));
     private static volatile Consumer<DeadlockReport> handler = PRINT;
     private static volatile Thread detector;                  // started once (install)
+    /** The goroutine that showed, at the last look, that the program was not deadlocked. */
+    private static volatile java.lang.ref.WeakReference<Goroutine> witness;
     private static volatile boolean kicked;
     private static final ConcurrentLinkedQueue<Goroutine> SUSPECTS = new ConcurrentLinkedQueue<>();
     private static final AtomicInteger SUSPECT_COUNT = new AtomicInteger();
@@ -290,13 +292,26 @@ public final class Deadlocks {
         if (TimerEngine.global().pending() > 0) {
             return null;                             // Go: "if there is a timer, it is not a deadlock"
         }
-        List<Goroutine> gs = Goroutine.all();
+        // The goroutine that disproved the last look, if it still does, disproves this one at O(1):
+        // a program whose main waits for its lifetime is looked at every second, never walked whole.
+        java.lang.ref.WeakReference<Goroutine> w = witness;
+        Goroutine last = w == null ? null : w.get();
+        if (last != null && last.isAlive() && !blockedForever(last, new HashMap<>())) {
+            return null;
+        }
+        List<Goroutine> gs = new ArrayList<>();
         Set<Scheduler> schedulers = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Goroutine g : gs) {
+        boolean all = Goroutine.forEachLive(g -> {
             if (!blockedForever(g, since)) {
-                return null;
+                witness = new java.lang.ref.WeakReference<>(g);   // weak: never keeps a goroutine alive
+                return false;
             }
+            gs.add(g);
             schedulers.add(g.scheduler());
+            return true;
+        });
+        if (!all) {
+            return null;
         }
         for (Scheduler s : schedulers) {
             if (!s.isQuiescent()) {

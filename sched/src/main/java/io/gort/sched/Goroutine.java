@@ -232,6 +232,30 @@ public final class Goroutine {
     }
 
     /**
+     * Visits the live goroutines, in no particular order, without copying the registry, until
+     * {@code visitor} returns false; returns whether it visited them all. Weakly consistent: a
+     * goroutine started or finished meanwhile may or may not be visited.
+     */
+    public static boolean forEachLive(java.util.function.Predicate<Goroutine> visitor) {
+        if (WEAK_REGISTRY) {
+            expunge();
+            for (Ref r : WEAK_LIVE.values()) {
+                Goroutine g = r.get();
+                if (g != null && !visitor.test(g)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        for (Goroutine g : LIVE.values()) {
+            if (!visitor.test(g)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * The record of {@code t}: its goroutine's, or its foreign record while it waits in a gort
      * primitive; null otherwise. For the deadlock detector (a Mutex's owner is a thread).
      */
