@@ -23,6 +23,13 @@ public final class DeadlockPrograms {
         static void touch() { }
     }
 
+    private static void lockBoth(io.gort.sync.Mutex first, io.gort.sync.Mutex second, io.gort.sync.WaitGroup both) {
+        first.lock();
+        both.done();
+        both.await();
+        second.lock();
+    }
+
     public static void main(String[] args) {
         switch (args[0]) {
             // select {} in main.
@@ -54,6 +61,16 @@ public final class DeadlockPrograms {
                     System.out.println("caught: " + e.getMessage().lines().findFirst().orElse(""));
                     System.exit(3);
                 }
+            }
+            // gort: two goroutines lock two Mutexes in opposite orders while main sleeps (a timed
+            // wait): not a whole-program deadlock, but the background detector finds the cycle.
+            case "MutexCycle" -> {
+                io.gort.sync.Mutex a = new io.gort.sync.Mutex(), b = new io.gort.sync.Mutex();
+                io.gort.sync.WaitGroup both = new io.gort.sync.WaitGroup();
+                both.add(2);
+                Go.spawn(() -> lockBoth(a, b, both));
+                Go.spawn(() -> lockBoth(b, a, both));
+                Go.sleep(Duration.ofMinutes(1));          // timed: no whole-program deadlock
             }
             default -> throw new IllegalArgumentException(args[0]);
         }

@@ -38,6 +38,23 @@ class DeadlockProgramsTest {
         assertTrue(!r.out().contains("not reached"), r.toString());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"global", "forkjoin"})
+    void otherSchedulersAreCheckedByThePoll(String scheduler) {
+        ForkedJvm.Result r = ForkedJvm.run(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED",
+                "-Dgort.deadlock=exit", "-Dgort.scheduler=" + scheduler), Map.of(), DeadlockPrograms.class, "ChanDeadlock");
+        assertEquals(2, r.exit(), r.toString());
+        assertTrue(r.errLines().contains(FATAL), r.toString());
+    }
+
+    @Test
+    void mutexCycleIsFoundWhileMainSleeps() {
+        ForkedJvm.Result r = run("exit", "MutexCycle");
+        assertEquals(2, r.exit(), r.toString());
+        assertTrue(r.errLines().contains("fatal error: 2 goroutines wait in a cycle for sync.Mutexes they hold - deadlock!"),
+                r.toString());
+    }
+
     @Test
     void chanDeadlockDumpsTheGoroutine() {
         ForkedJvm.Result r = run("exit", "ChanDeadlock");

@@ -256,6 +256,37 @@ class DeadlockTest {
     }
 
     @Test
+    void aVictimLeavesItsMutexUsableForTheOtherWaiters() throws InterruptedException {
+        Deadlocks.setPolicy(Deadlocks.Policy.THROW);
+        Crossed x = crossLocks();
+        // More waiters queue behind both Mutexes: the victim's exit must not strand any of them.
+        AtomicInteger done = new AtomicInteger();
+        List<Goroutine> queued = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Mutex m = i % 2 == 0 ? x.a() : x.b();
+            Goroutine q = Go.spawn(() -> {
+                m.lock();
+                done.incrementAndGet();
+                m.unlock();
+            });
+            queued.add(q);
+            awaitWaiting(q, WaitReason.MUTEX_LOCK);
+        }
+
+        DeadlockReport r = detect();
+
+        assertEquals(DeadlockReport.Kind.MUTEX_CYCLE, r.kind());
+        join(x.first());
+        join(x.second());
+        for (Goroutine q : queued) {
+            join(q);
+        }
+        assertEquals(6, done.get());
+        assertTrue(x.firstThrew().get() != null ^ x.secondThrew().get() != null, "exactly one victim");
+        assertTrue(x.a().tryLock() && x.b().tryLock(), "both mutexes end unlocked");
+    }
+
+    @Test
     void mutexLockedTwiceByOneGoroutineIsFound() throws InterruptedException {
         Mutex m = new Mutex();
         AtomicReference<Throwable> thrown = new AtomicReference<>();
