@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -17,9 +16,10 @@ import org.junit.jupiter.api.Test;
  * {@link DeadlockPrograms} in a fresh JVM with {@code -Dgort.deadlock=exit}, so that the background
  * detector, not a test hook, finds the deadlock, prints Go's text and exits with Go's status 2.
  * Not ported: TestGoexitDeadlock (Java's main has no Goexit: a main that returns ends the program
- * once only daemon threads are left) and the cgo and signal tests.
+ * once only daemon threads are left) and the cgo and signal tests. No JUnit {@code @Timeout} (it
+ * shares a JVM with DeadlockTest, where its non-daemon watcher thread would hide every
+ * whole-program deadlock); each forked JVM is bounded by {@link ForkedJvm} (60 s).
  */
-@Timeout(120)
 class DeadlockProgramsTest {
     private static final String FATAL = "fatal error: all goroutines are asleep - deadlock!";
 
