@@ -31,6 +31,7 @@ public final class Go {
         if (Goroutines.ENABLED) {
             Goroutines.register();      // -Dgort.jmx=true: io.gort:type=Goroutines (HACKING, "Goroutine dumps")
         }
+        Deadlocks.install();            // -Dgort.deadlock=report|throw|exit|off (ADR 0011); off installs nothing
     }
 
     private Go() { }
@@ -78,7 +79,7 @@ public final class Go {
             return;
         }
         TimerEngine bubble = TimerEngine.current();
-        Goroutine me = Goroutine.beginWait(WaitReason.SLEEP, null);
+        Goroutine me = Goroutine.beginWait(WaitReason.SLEEP, null, true);
         try {
             if (bubble.isManual()) {
                 TimerNodes.SleepNode.sleep(bubble, d);   // in a Synctest bubble: on its virtual clock
@@ -87,7 +88,11 @@ public final class Go {
             Thread.sleep(d);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new GoInterruptedException(e);
+            RuntimeException x = Goroutine.interruptedIn(me, e.getMessage() == null ? "interrupted" : e.getMessage());
+            if (x instanceof GoInterruptedException) {
+                x.initCause(e);
+            }
+            throw x;
         } finally {
             Goroutine.endWait(me);
         }

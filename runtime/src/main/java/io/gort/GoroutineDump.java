@@ -92,7 +92,9 @@ final class GoroutineDump {
         for (StackTraceElement f : userFrames(stack)) {
             frame(b, f.getClassName() + "." + f.getMethodName() + "(...)", f);
         }
-        created(b, g);
+        if (!g.isForeign()) {
+            created(b, g);                            // a thread that is not a goroutine: no "created by"
+        }
         return b.toString();
     }
 
@@ -116,6 +118,12 @@ final class GoroutineDump {
             case RUNNABLE -> "runnable";
             case DEAD -> "dead";
         };
+        String name = g.name();
+        if (g.isForeign()) {
+            return "thread \"" + name + "\" [" + what + "]:\n";   // a deadlock report's main (ADR 0011)
+        }
+        return "goroutine " + g.id() + (name == null || name.isEmpty() ? "" : " \"" + name + "\"")
+                + " [" + what + "]:\n";
     }
 
     /** The frames to show, top first: see the class comment for what is hidden. */

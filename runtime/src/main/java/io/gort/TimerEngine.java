@@ -132,6 +132,8 @@ final class TimerEngine {
     private long wakesAt = AWAKE;            // under lock: when the parked engine thread will look again
     private Thread thread;                   // under lock: started by the first schedule
     private long fired;                      // engine thread only (a statistic; read racily)
+    /** Timers popped and not yet fired: set under lock by the engine thread, cleared after firing. */
+    private volatile int firing;
     private long unparks;                    // under lock: how often an insert woke the engine thread
 
     /** Null for a threaded engine; for a manual one, where afterFunc functions start. */
@@ -374,6 +376,7 @@ final class TimerEngine {
                     batch[k++] = n;
                 }
                 if (k > 0) {
+                    firing = k;
                     wakesAt = AWAKE;
                 } else {
                     long next = size == 0 ? NEVER : heap[0].when;
@@ -400,6 +403,7 @@ final class TimerEngine {
                 fireOne(n);
             }
             fired += k;
+            firing = 0;
         }
     }
 
@@ -473,6 +477,19 @@ final class TimerEngine {
     }
 
     // ---- for tests and diagnostics -------------------------------------------------------------
+
+    /**
+     * Timers that will still fire: those in the heap plus those popped and not yet fired. The
+     * deadlock detector gives up while it is not zero, as Go's checkdead does when a timer is pending.
+     */
+    int pending() {
+        lock.lock();
+        try {
+            return size + firing;
+        } finally {
+            lock.unlock();
+        }
+    }
 
     /** Pending timers in the heap (popped ones not counted). */
     int size() {

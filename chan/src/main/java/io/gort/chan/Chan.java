@@ -500,7 +500,8 @@ public final class Chan<T> implements Sender<T>, Receiver<T> {
                     lock();
                     remove(me, send);
                     unlock();
-                    throw new GoInterruptedException(send ? "interrupted in chan send" : "interrupted in chan receive");
+                    // A deadlock victim's wait (ADR 0011) throws DeadlockException instead.
+                    throw Goroutine.interruptedIn(g, send ? "interrupted in chan send" : "interrupted in chan receive");
                 }
             }
             return s;
@@ -535,13 +536,13 @@ public final class Chan<T> implements Sender<T>, Receiver<T> {
     }
 
     /** Waits until interrupted, then throws (a nil channel, a select with no live cases). */
-    static GoInterruptedException parkForever(WaitReason reason) {
+    static RuntimeException parkForever(WaitReason reason) {
         Goroutine g = Goroutine.beginWait(reason, null);
         try {
             for (;;) {
                 LockSupport.park();
                 if (Thread.currentThread().isInterrupted()) {
-                    return new GoInterruptedException("interrupted in " + reason);
+                    return Goroutine.interruptedIn(g, "interrupted in " + reason);
                 }
             }
         } finally {

@@ -290,7 +290,7 @@ public final class Select {
                 LockSupport.park(root);
                 if (Thread.currentThread().isInterrupted() && root.tryCancel()) {
                     dequeueOthers(cases, waiters, -1);
-                    throw new GoInterruptedException("interrupted in select");
+                    throw Goroutine.interruptedIn(g, "interrupted in select");
                 }
             }
             return s;

@@ -119,7 +119,7 @@ public final class Cond extends SpinLock {
             while (!node.notified) {
                 LockSupport.park(this);
                 if (Thread.currentThread().isInterrupted() && !node.notified && cancel(node)) {
-                    throw new GoInterruptedException("interrupted while waiting on sync.Cond");
+                    throw Goroutine.interruptedIn(g, "interrupted while waiting on sync.Cond");
                 }
             }
         } finally {

@@ -1,6 +1,7 @@
 package io.gort.sync;
 
 import io.gort.sched.DeterministicScheduler;
+import io.gort.sched.DeadlockException;
 import io.gort.sched.Goroutine;
 import io.gort.sched.WaitReason;
 
@@ -52,6 +53,14 @@ import java.lang.invoke.VarHandle;
  * queue, which a JVM cannot see cheaply).
  * {@code lock} ignores interrupts, as Go's Lock and Java's {@code ReentrantLock.lock} do: the
  * interrupt stays in the thread's status.
+ *
+ * <p><b>Owner, a diagnostic</b> (ADR 0011): a Go Mutex has no owner, and here neither: any goroutine
+ * may unlock it. But {@link #owner()} records the thread whose lock (or tryLock) last succeeded,
+ * until an unlock: one plain store on each side, so that the deadlock detector can follow a wait
+ * to the holder, and from there to what the holder waits for. A cycle of such waits is reported
+ * (and, under {@code -Dgort.deadlock=throw}, its youngest waiter's {@code lock} throws
+ * {@link DeadlockException} — the one case where lock does not just wait). The proof assumes each
+ * Mutex is unlocked by the goroutine that locked it; see the ADR.
  */
 public final class Mutex implements Locker {
     static final int LOCKED = 1, WOKEN = 2, STARVING = 4, WAITER_SHIFT = 3, WAITER = 1 << WAITER_SHIFT;
@@ -60,24 +69,26 @@ public final class Mutex implements Locker {
     private static final boolean MULTICORE = Runtime.getRuntime().availableProcessors() > 1;
     private static final int ACTIVE_SPIN = 4, ACTIVE_SPIN_CNT = 30;
 
-    private static final VarHandle STATE, SEMA;
+    private static final VarHandle STATE, SEMA, OWNER;
     static {
         try {
             var l = MethodHandles.lookup();
             STATE = l.findVarHandle(Mutex.class, "state", int.class);
             SEMA = l.findVarHandle(Mutex.class, "sema", Sema.class);
+            OWNER = l.findVarHandle(Mutex.class, "owner", Thread.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
     private volatile int state;
-    private volatile Sema sema;   // made on first contention (Sema.lazy)
+    private volatile Sema sema;   // made on first contention (Sema.lazy), or by the test constructor
     /**
-     * A waiter that waited longer than this switches the mutex to starvation mode. An int (up to
-     * 2.1 s) fits the object's alignment padding: a Mutex stays 24 bytes with compressed oops.
+     * The thread whose lock last succeeded, until unlock (a diagnostic: plain stores by the locker
+     * and the unlocker, opaque reads by the deadlock detector). It took the place of the starvation
+     * threshold, now in the Sema: a Mutex stays 24 bytes with compressed oops.
      */
-    private final int starvationThresholdNanos;
+    private Thread owner;
 
     /** An unlocked mutex. */
     public Mutex() {
@@ -90,7 +101,9 @@ public final class Mutex implements Locker {
      * can force a starvation hand-off without waiting 1 ms.
      */
     Mutex(long starvationThresholdNanos) {
-        this.starvationThresholdNanos = Math.toIntExact(starvationThresholdNanos);
+        if (starvationThresholdNanos != STARVATION_THRESHOLD_NANOS) {
+            sema = new Sema(Math.toIntExact(starvationThresholdNanos));   // a waiter has a Sema anyway
+        }
     }
 
     /**
@@ -102,6 +115,7 @@ public final class Mutex implements Locker {
         if (!STATE.compareAndSet(this, 0, LOCKED)) {
             lockSlow();
         }
+        owner = Thread.currentThread();   // safety: plain, a diagnostic (see owner)
     }
 
     /**
@@ -110,7 +124,20 @@ public final class Mutex implements Locker {
      */
     public boolean tryLock() {
         int old = state;
-        return (old & (LOCKED | STARVING)) == 0 && STATE.compareAndSet(this, old, old | LOCKED);
+        if ((old & (LOCKED | STARVING)) == 0 && STATE.compareAndSet(this, old, old | LOCKED)) {
+            owner = Thread.currentThread();
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * The thread whose {@link #lock}/{@link #tryLock} last succeeded, if the mutex has not been
+     * unlocked since; else null. A racy diagnostic (for the deadlock detector and dumps): a Go
+     * Mutex has no owner, and any goroutine may unlock it.
+     */
+    public Thread owner() {
+        return (Thread) OWNER.getOpaque(this);
     }
 
     /**
@@ -121,6 +148,7 @@ public final class Mutex implements Locker {
      */
     @Override
     public void unlock() {
+        owner = null;                     // safety: plain, before the releasing add (a diagnostic)
         // One atomic add, as Go's Unlock: it cannot fail, where a CAS fails whenever waiters are
         // counted in the word (a CAS loop here cost 1.4x on the 8-goroutine counter; ADR 0005).
         int next = (int) STATE.getAndAdd(this, -LOCKED) - LOCKED;
@@ -173,8 +201,14 @@ public final class Mutex implements Locker {
                     waited = true;
                     waitStart = DeterministicScheduler.nanoTime();   // a Synctest bubble's virtual clock inside one
                 }
-                sema().acquireUninterruptibly(queueLifo, WaitReason.MUTEX_LOCK, this);
-                starving = starving || DeterministicScheduler.nanoTime() - waitStart > starvationThresholdNanos;
+                Sema s = sema();
+                try {
+                    s.acquireUninterruptibly(queueLifo, WaitReason.MUTEX_LOCK, this);
+                } catch (DeadlockException e) {
+                    uncountVictim();
+                    throw e;
+                }
+                starving = starving || DeterministicScheduler.nanoTime() - waitStart > s.starvationThresholdNanos;
                 old = state;
                 if ((old & STARVING) != 0) {
                     // Handed to us in starvation mode: the state is inconsistent (LOCKED clear, our
@@ -193,6 +227,23 @@ public final class Mutex implements Locker {
                 iter = iter < ACTIVE_SPIN ? 0 : ACTIVE_SPIN;
             } else {
                 old = state;
+            }
+        }
+    }
+
+    /**
+     * A deadlock victim left the Sema's queue without a permit: take it out of the waiter count.
+     * Race, written out: T1 (an unlocker) may already have decremented the count for a wake-up
+     * and released a permit that the victim will never take. Then the permit went to the next
+     * queued waiter (whom T1's decrement stands for), or, with the queue empty, is stored for the
+     * next waiter to park, which then wakes at once: the count may end one low, but never with a
+     * waiter parked and no permit to wake it (W1 holds for parked waiters). A count already at zero
+     * is left alone; the stored permit then only causes one spurious wake-up.
+     */
+    private void uncountVictim() {
+        for (int old = state; (old >>> WAITER_SHIFT) > 0; old = state) {
+            if (STATE.compareAndSet(this, old, old - WAITER)) {
+                return;
             }
         }
     }

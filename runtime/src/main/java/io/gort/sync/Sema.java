@@ -1,5 +1,6 @@
 package io.gort.sync;
 
+import io.gort.sched.GState;
 import io.gort.sched.GoInterruptedException;
 import io.gort.sched.Goroutine;
 import io.gort.sched.WaitReason;
@@ -46,6 +47,17 @@ final class Sema extends SpinLock {
         volatile boolean granted;    // written once, under the lock; read by the owner without it
     }
 
+    /** Mutex only: its starvation threshold (kept here, not in the Mutex, so a Mutex stays 24 bytes). */
+    final int starvationThresholdNanos;
+
+    Sema() {
+        this(Mutex.STARVATION_THRESHOLD_NANOS);
+    }
+
+    Sema(int starvationThresholdNanos) {
+        this.starvationThresholdNanos = starvationThresholdNanos;
+    }
+
     private int permits;             // guarded by lock
     private Node head, tail;         // guarded by lock
     private int waiting;             // guarded by lock: queued nodes
@@ -79,6 +91,11 @@ final class Sema extends SpinLock {
      * Waits for a permit, ignoring interrupts (Go's {@code Lock} cannot fail): an interrupt that
      * arrives meanwhile is kept in the thread's status. {@code lifo}: queue at the head, as Go does
      * for a Mutex waiter that was woken and lost the race again.
+     *
+     * <p>One exception, for a {@link Mutex} ({@code on}): when the deadlock detector picked this
+     * waiter as the victim of a cycle of Mutex waits (ADR 0011), it leaves the queue and throws
+     * {@link io.gort.sched.DeadlockException}, having taken no permit (if the permit was granted
+     * first, it returns normally and the victim mark is dropped). The Mutex then uncounts itself.
      */
     void acquireUninterruptibly(boolean lifo, WaitReason reason, Object on) {
         Node node = new Node();   // allocated outside the critical section
@@ -92,18 +109,71 @@ final class Sema extends SpinLock {
         unlock();
         boolean interrupted = false;
         Goroutine g = Goroutine.beginWait(reason, on);
+        Mutex m = on instanceof Mutex x ? x : null;
+        if (m != null) {
+            probeCycle(g, m);
+        }
         try {
             while (!node.granted) {
                 LockSupport.park(on);
                 if (Thread.interrupted()) {
                     interrupted = true;
+                    if (m != null && g.isDeadlockArmed() && cancel(node)) {
+                        RuntimeException e = g.takeDeadlock();
+                        if (e != null) {
+                            interrupted = false;         // that interrupt was the detector's
+                            throw e;
+                        }
+                        enqueueAgain(node);              // the mark went away meanwhile: wait on
+                    }
                 }
             }
         } finally {
-            Goroutine.endWait(g);
+            if (m != null ? Goroutine.endCancellableWait(g) : endWait(g)) {
+                interrupted = false;                     // the detector's interrupt, for a wait that ended anyway
+            }
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    private static boolean endWait(Goroutine g) {
+        Goroutine.endWait(g);
+        return false;
+    }
+
+    /** Back in the queue after a cancel that found no victim mark to take (at the tail: rare). */
+    private void enqueueAgain(Node node) {
+        lock();
+        if (permits > 0) {
+            permits--;
+            node.granted = true;
+        } else {
+            enqueue(node, false);
+        }
+        unlock();
+    }
+
+    /**
+     * A waiter for Mutex {@code m}: if its holder waits for a Mutex too, a cycle may have closed;
+     * tell the deadlock detector. The fence orders our WAITING before reading the holder's state
+     * (the holder does the same the other way round), so of two goroutines that close a cycle at
+     * once, at least one sees the other waiting.
+     */
+    private static void probeCycle(Goroutine g, Mutex m) {
+        VarHandle.fullFence();
+        Thread owner = m.owner();
+        if (owner == null) {
+            return;
+        }
+        if (owner == Thread.currentThread()) {
+            Goroutine.probeDeadlock(g);                  // locks a Mutex it holds: a cycle of one
+            return;
+        }
+        Goroutine o = Goroutine.ofThread(owner);
+        if (o != null && o.state() == GState.WAITING && o.waitReason() == WaitReason.MUTEX_LOCK) {
+            Goroutine.probeDeadlock(g);
         }
     }
 
@@ -127,7 +197,7 @@ final class Sema extends SpinLock {
             while (!node.granted) {
                 LockSupport.park(on);
                 if (Thread.currentThread().isInterrupted() && !node.granted && cancel(node)) {
-                    throw new GoInterruptedException("interrupted while waiting on " + reason);
+                    throw Goroutine.interruptedIn(g, "interrupted while waiting on " + reason);
                 }
             }
         } finally {

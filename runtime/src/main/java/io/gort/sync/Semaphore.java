@@ -319,7 +319,7 @@ public final class Semaphore extends SpinLock {
 
     /** Parks until {@code me} is granted, or cancels it on interrupt, deadline or signal. */
     private int await(Waiter me, boolean timed, long deadline, CancelSignal signal) {
-        Goroutine g = Goroutine.beginWait(WaitReason.SEMACQUIRE, this);
+        Goroutine g = Goroutine.beginWait(WaitReason.SEMACQUIRE, this, timed);
         Thread t = me.thread;
         Runnable unregister = signal == null ? null : signal.onCancel(() -> LockSupport.unpark(t));
         try {
@@ -330,7 +330,7 @@ public final class Semaphore extends SpinLock {
                 }
                 if (Thread.currentThread().isInterrupted()) {
                     if (cancel(me)) {
-                        throw new GoInterruptedException("interrupted in semaphore acquire");
+                        throw Goroutine.interruptedIn(g, "interrupted in semaphore acquire");
                     }
                     return ACQUIRED;   // granted first: the grant wins, the status stays set
                 }
@@ -381,7 +381,7 @@ public final class Semaphore extends SpinLock {
 
     /** A request larger than the semaphore: waits, unqueued, until the wait ends some other way. */
     private int waitTooLarge(boolean timed, long deadline, CancelSignal signal) {
-        Goroutine g = Goroutine.beginWait(WaitReason.SEMACQUIRE, this);
+        Goroutine g = Goroutine.beginWait(WaitReason.SEMACQUIRE, this, timed);
         Thread t = Thread.currentThread();
         Runnable unregister = signal == null ? null : signal.onCancel(() -> LockSupport.unpark(t));
         try {
@@ -391,7 +391,7 @@ public final class Semaphore extends SpinLock {
                     return TIMED_OUT;
                 }
                 if (t.isInterrupted()) {
-                    throw new GoInterruptedException("interrupted in semaphore acquire");
+                    throw Goroutine.interruptedIn(g, "interrupted in semaphore acquire");
                 }
                 if (signal != null && signal.cancelled()) {
                     return SIGNALLED;

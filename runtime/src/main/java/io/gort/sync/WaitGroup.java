@@ -1,5 +1,6 @@
 package io.gort.sync;
 
+import io.gort.sched.DeadlockException;
 import io.gort.sched.GoInterruptedException;
 import io.gort.sched.Goroutine;
 import io.gort.sched.Scheduler;
@@ -121,13 +122,15 @@ public final class WaitGroup {
         }
         try {
             sema().acquire(WaitReason.WAIT_GROUP, on);
-        } catch (GoInterruptedException e) {
+        } catch (GoInterruptedException | DeadlockException e) {
             if (uncount()) {
                 throw e;
             }
-            // G3: the counter reached zero first; our permit is on its way.
+            // G3: the counter reached zero first; our permit is on its way (and a deadlock it was not).
             sema().acquireUninterruptibly(false, WaitReason.WAIT_GROUP, on);
-            Thread.currentThread().interrupt();
+            if (e instanceof GoInterruptedException) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (state != 0) {
             throw new IllegalStateException("sync: WaitGroup is reused before previous Wait has returned");

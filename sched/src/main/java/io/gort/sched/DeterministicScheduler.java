@@ -257,6 +257,16 @@ public final class DeterministicScheduler implements Scheduler {
         }
     }
 
+    /**
+     * False, always: a bubble judges its own deadlocks ("deadlock: all goroutines in bubble are
+     * blocked"), and its goroutines may wait on virtual timers that the process-wide detector
+     * (io.gort.Deadlocks) cannot see, so that detector must never call a bubble's goroutines stuck.
+     */
+    @Override
+    public boolean isQuiescent() {
+        return false;
+    }
+
     /** True: {@code Go.spawn} from a goroutine of the bubble spawns into the bubble. */
     @Override
     public boolean inheritable() {

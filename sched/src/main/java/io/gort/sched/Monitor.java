@@ -11,7 +11,8 @@ import java.util.concurrent.locks.LockSupport;
  * has work queued behind it, or every busy carrier is stuck while the global queue waits, the
  * monitor wakes an idle carrier to steal it, or, if none is idle, lends a temporary carrier
  * (Go's hand-off of a P from an M blocked in a syscall). It records the longest stall it saw.
- * When every carrier has been idle for ten intervals it sleeps until a carrier wakes.
+ * When every carrier has been idle for ten intervals it sleeps until a carrier wakes, and tells
+ * the deadlock detector first (the one moment a whole-program deadlock can have formed).
  */
 final class Monitor implements Runnable {
     static final long INTERVAL_NANOS = Long.getLong("gort.monitor.interval", 1000) * 1000;
@@ -188,6 +189,7 @@ final class Monitor implements Runnable {
                 return;
             }
         }
+        Goroutine.probeDeadlock(null);                   // every carrier idle: a deadlock may have formed (ADR 0011)
         while (sleeping && !sched.closed) {
             LockSupport.park(this);
         }

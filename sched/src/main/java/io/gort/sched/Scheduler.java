@@ -76,6 +76,15 @@ public interface Scheduler extends AutoCloseable {
         return new SchedulerMetrics(kind(), parallelism(), 0, 0, 0, 0, 0, 0, 0, 0, java.util.List.of(), CarrierMetrics.NONE);
     }
 
+    /**
+     * For the deadlock detector: false when this scheduler knows that a goroutine of its own is
+     * runnable or running right now (queued work, a busy carrier). True when it sees none, or
+     * cannot tell (then the detector relies on the goroutines' states). A racy snapshot.
+     */
+    default boolean isQuiescent() {
+        return true;
+    }
+
     // ---- factories ---------------------------------------------------------------------------
 
     /** Go's scheduler with {@code parallelism} carriers. */

@@ -178,6 +178,17 @@ class WorkStealingScheduler implements Scheduler, Executor {
         return false;
     }
 
+    /** Every carrier idle (parked) and no queue holds work: a racy snapshot, for the deadlock detector. */
+    @Override
+    public boolean isQuiescent() {
+        for (Worker w : all) {
+            if (w.statusOpaque() != Worker.IDLE) {
+                return false;
+            }
+        }
+        return !hasWork();
+    }
+
     /** Monitor thread, or a submitter after close: starts a temporary carrier. */
     void lendCarrier() {
         Worker h;
