@@ -106,6 +106,9 @@ final class GoroutineDump {
             what = minutes >= 1 ? what + ", " + minutes + " minutes" : what;
         }
         String name = g.name();
+        if (g.isForeign()) {
+            return "thread \"" + name + "\" [" + what + "]:\n";   // a deadlock report's main (ADR 0011)
+        }
         return "goroutine " + g.id() + (name == null || name.isEmpty() ? "" : " \"" + name + "\"")
                 + " [" + what + "]:\n";
     }
@@ -118,12 +121,6 @@ final class GoroutineDump {
             case RUNNABLE -> "runnable";
             case DEAD -> "dead";
         };
-        String name = g.name();
-        if (g.isForeign()) {
-            return "thread \"" + name + "\" [" + what + "]:\n";   // a deadlock report's main (ADR 0011)
-        }
-        return "goroutine " + g.id() + (name == null || name.isEmpty() ? "" : " \"" + name + "\"")
-                + " [" + what + "]:\n";
     }
 
     /** The frames to show, top first: see the class comment for what is hidden. */
