@@ -95,21 +95,20 @@ func checkSum(sum int64, n int) error {
 	return nil
 }
 
-// spawn: one goroutine spawns s.spawn goroutines; each counts a shared counter down, and the one
-// that reaches zero closes done. done closes only after exactly s.spawn decrements, which is the check.
+// spawn: the measuring goroutine spawns s.spawn goroutines and waits; each counts a shared counter
+// down, and the one that reaches zero closes done. done closes only after exactly s.spawn
+// decrements, which is the check.
 func spawn(s size) (float64, error) {
 	left := int64(s.spawn)
 	done := make(chan struct{})
 	start := time.Now()
-	go func() {
-		for i := 0; i < s.spawn; i++ {
-			go func() {
-				if atomic.AddInt64(&left, -1) == 0 {
-					close(done)
-				}
-			}()
-		}
-	}()
+	for i := 0; i < s.spawn; i++ {
+		go func() {
+			if atomic.AddInt64(&left, -1) == 0 {
+				close(done)
+			}
+		}()
+	}
 	<-done
 	elapsed := time.Since(start)
 	if n := atomic.LoadInt64(&left); n != 0 {
@@ -174,29 +173,35 @@ func pingpong(s size) (float64, error) {
 	return per(elapsed, n), checkSum(sum, n)
 }
 
-// producersConsumers: producers send 0..n-1 (split evenly) into one channel of capacity; consumers
-// receive an equal share each and add up what they got. Both counts divide n in both sizes.
+// producersConsumers: producers send 0..n-1 (split evenly) into one channel of capacity; when all
+// have sent, the measuring goroutine closes it; consumers range over it and add up what they got.
+// The producer count divides n in both sizes.
 func producersConsumers(n, producers, consumers int) (float64, error) {
 	ch := make(chan int, capacity)
-	perProducer, perConsumer := n/producers, n/consumers
+	perProducer := n / producers
 	sums := make(chan int64)
+	var sent sync.WaitGroup
+	sent.Add(producers)
 	start := time.Now()
 	for p := 0; p < producers; p++ {
 		go func(base int) {
 			for i := 0; i < perProducer; i++ {
 				ch <- base + i
 			}
+			sent.Done()
 		}(p * perProducer)
 	}
 	for c := 0; c < consumers; c++ {
 		go func() {
 			var sum int64
-			for i := 0; i < perConsumer; i++ {
-				sum += int64(<-ch)
+			for v := range ch {
+				sum += int64(v)
 			}
 			sums <- sum
 		}()
 	}
+	sent.Wait()
+	close(ch)
 	var total int64
 	for c := 0; c < consumers; c++ {
 		total += <-sums
@@ -356,59 +361,46 @@ func mutex(s size) (float64, error) {
 	return per(elapsed, total), nil
 }
 
-// pipeline: the Go blog's pipeline ("Go Concurrency Patterns: Pipelines and cancellation"): a
-// generator sends 0..n-1 on an unbuffered channel; 4 workers each receive from it and send x*x on
-// their own unbuffered channel; merge fans the 4 in (a goroutine per input copying to one unbuffered
-// channel, closed when all 4 are done); the measuring goroutine sums. Checked: sum of squares.
+// pipeline: a generator sends 1..n on an unbuffered channel and closes it; 4 workers range over it
+// and send x*x on one shared unbuffered channel (the fan-in: the workers are its senders); a closer
+// goroutine closes that channel once all 4 workers are done; the measuring goroutine sums what comes
+// out. Checked: the sum of squares. (The Go blog's pipeline gives each worker its own output and
+// merges them with a goroutine per input: one more hop per item; every subject uses the shared
+// channel instead.)
 func pipeline(s size) (float64, error) {
 	n := s.pipeline
 	start := time.Now()
-	in := make(chan int)
+	in := make(chan int64)
+	out := make(chan int64)
 	go func() {
-		for i := 0; i < n; i++ {
+		for i := int64(1); i <= int64(n); i++ {
 			in <- i
 		}
 		close(in)
 	}()
-	outs := make([]<-chan int, pipelineWorkers)
-	for w := range outs {
-		out := make(chan int)
+	var workers sync.WaitGroup
+	workers.Add(pipelineWorkers)
+	for w := 0; w < pipelineWorkers; w++ {
 		go func() {
 			for x := range in {
 				out <- x * x
 			}
-			close(out)
+			workers.Done()
 		}()
-		outs[w] = out
 	}
+	go func() {
+		workers.Wait()
+		close(out)
+	}()
 	var sum int64
-	for v := range merge(outs) {
-		sum += int64(v)
+	for v := range out {
+		sum += v
 	}
 	elapsed := time.Since(start)
-	if want := int64(n-1) * int64(n) * int64(2*n-1) / 6; sum != want {
+	if want := int64(n) * int64(n+1) * int64(2*n+1) / 6; sum != want {
 		return 0, fmt.Errorf("the squares sum to %d, expected %d", sum, want)
 	}
 	return per(elapsed, n), nil
-}
-
-func merge(cs []<-chan int) <-chan int {
-	out := make(chan int)
-	var wg sync.WaitGroup
-	wg.Add(len(cs))
-	for _, c := range cs {
-		go func(c <-chan int) {
-			for v := range c {
-				out <- v
-			}
-			wg.Done()
-		}(c)
-	}
-	go func() {
-		wg.Wait()
-		close(out)
-	}()
-	return out
 }
 
 // timers: s.timers goroutines each select { case <-never: case <-time.After(10ms): }; all must time
