@@ -66,11 +66,21 @@ public final class Subjects {
     }
 
     private static Subject gort(String name) {
-        throw new IllegalStateException("subject '" + name + "' is not written yet");
+        String kind = switch (name) {
+            case "gort-ws" -> "workstealing";
+            case "gort-global" -> "global";
+            case "gort-forkjoin" -> "forkjoin";
+            default -> "jdk";
+        };
+        return new GortSubject(name, kind);
     }
 
     private static Subject java(String name) {
-        throw new IllegalStateException("subject '" + name + "' is not written yet");
+        return switch (name) {
+            case "jdk-vt" -> new JucSubject(name, false);
+            case "platform" -> new JucSubject(name, true);
+            default -> new JoxSubject();
+        };
     }
 
     private static Subject kotlin() {
