@@ -77,17 +77,20 @@ public final class Compare {
     }
 
     public static void main(String[] args) throws Exception {
+        System.exit(run(args));
+    }
+
+    /** Runs the comparison {@code args} ask for; returns the exit status (0 all checked out, 1 a cell failed, 2 bad options). */
+    public static int run(String... args) throws Exception {
         System.setProperty("java.awt.headless", "true");
         Options o;
         try {
             o = options(Fork.parse(args));
         } catch (IllegalArgumentException e) {
             System.err.println("compare: " + e.getMessage());
-            System.exit(2);
-            return;
+            return 2;
         }
-        int status = new Compare(o).runAll();
-        System.exit(status);
+        return new Compare(o).runAll();
     }
 
     /** The options from {@code --name value} pairs. */
@@ -208,12 +211,14 @@ public final class Compare {
             for (int i = 0; i < batch.size(); i += o.jobs()) {
                 List<Job> group = batch.subList(i, Math.min(batch.size(), i + o.jobs()));
                 List<Process> procs = new ArrayList<>();
+                List<Long> started = new ArrayList<>();
                 for (Job j : group) {
                     progress(j, done + 1 + procs.size(), total, start, durations, batches);
+                    started.add(System.nanoTime());
                     procs.add(startFork(j));
                 }
                 for (int g = 0; g < group.size(); g++) {
-                    Result r = finishFork(group.get(g), procs.get(g));
+                    Result r = finishFork(group.get(g), procs.get(g), started.get(g));
                     results.add(r);
                     double[] d = durations.computeIfAbsent(r.workload(), x -> new double[2]);
                     d[0] += r.seconds();
@@ -258,7 +263,7 @@ public final class Compare {
                     }
                 }
             }
-            secs /= o.jobs();
+            secs /= o.jobs();       // forks run --jobs at a time
             left = clock((long) (secs * 1e9));
         }
         System.err.printf("[compare] run %d/%d  %-9s %-14s fork %d/%d  elapsed %s  left ~%s%n",
@@ -315,8 +320,7 @@ public final class Compare {
         return pb.start();
     }
 
-    private Result finishFork(Job j, Process p) throws InterruptedException {
-        long t0 = System.nanoTime();
+    private Result finishFork(Job j, Process p, long t0) throws InterruptedException {
         String out;
         try (InputStream in = p.getInputStream()) {
             // the fork's own watchdog ends it after timeout-s; this is the backstop for one that hangs anyway
@@ -386,7 +390,9 @@ public final class Compare {
         machine.put("os", os + " (" + System.getProperty("os.name") + " " + System.getProperty("os.version") + ", " + System.getProperty("os.arch") + ")");
         machine.put("jdk", System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version"));
         machine.put("jvmFlags", String.join(" ", jvmFlags()));
-        machine.put("go", o.subjects().contains("go") ? goVersion() : "not run");
+        machine.put("go", o.subjects().contains("go") ? goVersion()
+                : Files.isExecutable(o.go()) ? "not run (not among --subjects)"
+                : "not installed (no Go compare binary at " + o.go() + "; bench/compare installs Go and builds it)");
         machine.put("gortCommit", command(List.of("git", "rev-parse", "HEAD"), "unknown")
                 + (command(List.of("git", "status", "--porcelain", "--untracked-files=no"), "").isEmpty() ? "" : "+dirty"));
         machine.put("procs", o.procs());
@@ -522,7 +528,7 @@ public final class Compare {
                 .append(machine.get("memory")).append(", ").append(machine.get("os")).append("; ").append(machine.get("jdk"))
                 .append("; Go: ").append(machine.get("go")).append("; gort ").append(machine.get("gortCommit")).append(".\n");
         b.append("Method: procs (carriers, GOMAXPROCS) = ").append(o.procs()).append("; ").append(o.runs())
-                .append(" runs, each a fork per subject and workload, subjects interleaved in a seeded shuffled order; ")
+                .append(o.runs() == 1 ? " run" : " runs").append(", each a fork per subject and workload, subjects interleaved in a seeded shuffled order; ")
                 .append(o.warmup()).append(" warm-up + ").append(o.iterations()).append(" measured iterations per fork; value = median of the runs' medians, (min–max) over the runs.\n");
         b.append("JVM forks: `").append(machine.get("jvmFlags")).append("`.\n");
         b.append("Load average before each run: ");

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.text.DecimalFormat;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
@@ -30,6 +31,7 @@ import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.category.CategoryDataset;
 import org.jfree.data.category.DefaultCategoryDataset;
 
 /**
@@ -47,6 +49,21 @@ final class CompareChart {
     private CompareChart() {
     }
 
+    /** A bar's label: its ratio with two or three significant digits (0.52, 1.4, 27, 820). */
+    private static final class RatioLabels extends StandardCategoryItemLabelGenerator {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String generateLabel(CategoryDataset data, int row, int column) {
+            Number n = data.getValue(row, column);
+            if (n == null) {
+                return null;
+            }
+            double v = n.doubleValue();
+            return String.format(Locale.ROOT, v >= 100 ? "%.0f" : v >= 10 ? "%.1f" : "%.2f", v);
+        }
+    }
+
     /** A log axis whose ticks are the round ratios 1, 2, 5 x 10^k (LogAxis's own are 10^0.05 steps). */
     private static final class RatioAxis extends LogAxis {
         private static final long serialVersionUID = 1L;
@@ -62,7 +79,7 @@ final class CompareChart {
             double lo = getLowerBound();
             double hi = getUpperBound();
             // fewer ticks when the range spans many decades
-            double[] steps = Math.log10(hi / lo) > 3 ? new double[] {1} : new double[] {1, 2, 5};
+            double[] steps = Math.log10(hi / lo) > 5 ? new double[] {1} : new double[] {1, 2, 5};
             for (int e = -6; e <= 6; e++) {
                 for (double m : steps) {
                     double v = m * Math.pow(10, e);
@@ -126,7 +143,7 @@ final class CompareChart {
             }
         }
         // each bar's ratio on it, turned upright when the bars are narrow
-        bars.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", new DecimalFormat("0.00")));
+        bars.setDefaultItemLabelGenerator(new RatioLabels());
         bars.setDefaultItemLabelsVisible(true);
         bars.setDefaultItemLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, series > 4 ? 10 : 12));
         double angle = series > 4 ? -Math.PI / 2 : 0;
@@ -150,7 +167,7 @@ final class CompareChart {
         LegendTitle legend = chart.getLegend();
         legend.setPosition(RectangleEdge.TOP);
         legend.setItemFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
-        int width = Math.max(1000, Math.min(3200, 160 + workloads.size() * (series * 22 + 50)));
-        ChartUtils.saveChartAsPNG(file.toFile(), chart, width, 720);
+        int width = Math.max(1000, Math.min(2400, 160 + workloads.size() * (series * 20 + 40)));
+        ChartUtils.saveChartAsPNG(file.toFile(), chart, width, 800);
     }
 }
