@@ -39,9 +39,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Options (all {@code --name value}): {@code --workloads a,b|all}, {@code --subjects x,y|all}
  * (all = every installed JVM subject, and go when its binary is there), {@code --baseline NAME}
- * (default go when present, else gort-ws), {@code --runs 5}, {@code --warmup 2}, {@code
- * --iterations 5}, {@code --procs 2}, {@code --size full|smoke}, {@code --out DIR} (default
- * bench/results/compare-STAMP), {@code --seed 1}, {@code --timeout-s 120} (per fork), {@code
+ * (default go when present, else gort-ws), {@code --runs 5}, {@code --warmup 1}, {@code
+ * --iterations 3} (idle: always 0 and 1), {@code --procs 2}, {@code --size full|smoke}, {@code --out DIR} (default
+ * bench/results/compare-STAMP), {@code --seed 1}, {@code --timeout-s 120} (per iteration of a fork), {@code
  * --heap 4g} (each JVM fork's -Xmx), {@code --jvm-flags "..."} (more fork flags), {@code --go PATH}
  * (default bench/go/bin/compare), {@code --classpath CP} (the forks'; default this JVM's), {@code
  * --jobs 1} (forks at once: more than one is for the smoke check only, since they disturb each
@@ -121,6 +121,8 @@ public final class Compare {
                     if (!goPresent) {
                         throw new IllegalArgumentException("subject go: no Go compare binary at " + go + " (bench/compare builds it when Go is installed)");
                     }
+                } else if (Subjects.isClassName(s)) {
+                    Subjects.create(s).close();     // a subject named by its class: it must load
                 } else if (!Subjects.JVM.contains(s)) {
                     throw new IllegalArgumentException("unknown subject '" + s + "'; known: " + String.join(",", Subjects.JVM) + ",go");
                 } else if (!Subjects.installed().contains(s)) {
@@ -141,7 +143,7 @@ public final class Compare {
             flags.addAll(Arrays.asList(jf.split("\\s+")));
         }
         return new Options(workloads, subjects, baseline,
-                positive(a, "runs", 5), nonNegative(a, "warmup", 2), positive(a, "iterations", 5), positive(a, "procs", 2),
+                positive(a, "runs", 5), nonNegative(a, "warmup", 1), positive(a, "iterations", 3), positive(a, "procs", 2),
                 Size.of(a.getOrDefault("size", "full")), out, Long.parseLong(a.getOrDefault("seed", "1")),
                 positive(a, "timeout-s", 120), a.getOrDefault("heap", "4g"), flags, go,
                 a.getOrDefault("classpath", System.getProperty("java.class.path")), positive(a, "jobs", 1));
@@ -286,8 +288,11 @@ public final class Compare {
 
     private Process startFork(Job j) throws IOException {
         List<String> cmd = new ArrayList<>();
+        // IDLE is a memory figure, which warming up does not change: one iteration (a million goroutines
+        // and two full GCs are the slowest fork of all)
+        boolean idle = j.workload() == Workload.IDLE;
         String[] args = {"workload", j.workload().id, "size", o.size().id(), "procs", String.valueOf(o.procs()),
-                "warmup", String.valueOf(o.warmup()), "iterations", String.valueOf(o.iterations())};
+                "warmup", String.valueOf(idle ? 0 : o.warmup()), "iterations", String.valueOf(idle ? 1 : o.iterations())};
         ProcessBuilder pb = new ProcessBuilder(cmd);
         if (j.subject().equals("go")) {
             cmd.add(o.go().toString());
@@ -323,10 +328,12 @@ public final class Compare {
     private Result finishFork(Job j, Process p, long t0) throws InterruptedException {
         String out;
         try (InputStream in = p.getInputStream()) {
-            // the fork's own watchdog ends it after timeout-s; this is the backstop for one that hangs anyway
+            // the fork's own watchdog ends an iteration past timeout-s; this is the backstop for a fork
+            // that hangs anyway (or a Go binary with a longer timeout of its own)
+            long limit = (long) o.timeoutS() * (o.warmup() + o.iterations()) + 60;
             Thread killer = Thread.ofPlatform().daemon().start(() -> {
                 try {
-                    if (!p.waitFor(o.timeoutS() + 30L, TimeUnit.SECONDS)) {
+                    if (!p.waitFor(limit, TimeUnit.SECONDS)) {
                         p.destroyForcibly();
                     }
                 } catch (InterruptedException e) {
@@ -529,7 +536,7 @@ public final class Compare {
                 .append("; Go: ").append(machine.get("go")).append("; gort ").append(machine.get("gortCommit")).append(".\n");
         b.append("Method: procs (carriers, GOMAXPROCS) = ").append(o.procs()).append("; ").append(o.runs())
                 .append(o.runs() == 1 ? " run" : " runs").append(", each a fork per subject and workload, subjects interleaved in a seeded shuffled order; ")
-                .append(o.warmup()).append(" warm-up + ").append(o.iterations()).append(" measured iterations per fork; value = median of the runs' medians, (min–max) over the runs.\n");
+                .append(o.warmup()).append(" warm-up + ").append(o.iterations()).append(" measured iterations per fork (idle: 0 + 1); value = median of the runs' medians, (min–max) over the runs.\n");
         b.append("JVM forks: `").append(machine.get("jvmFlags")).append("`.\n");
         b.append("Load average before each run: ");
         for (int i = 0; i < loads.size(); i++) {

@@ -19,14 +19,17 @@ import java.util.Map;
  * too):
  * <pre>{"subject":"gort-ws","workload":"skynet","size":"full","procs":2,"unit":"ms","values":[...],"ok":true}</pre>
  * or {@code "ok":false,"error":"..."} and exit status 1 (2 when the subject has no program for the
- * workload: {@code "error":"unsupported: ..."}). A run that takes longer than {@code --timeout-s}
- * (default 120) in all prints ok:false with a summary of a thread dump (virtual threads included;
+ * workload: {@code "error":"unsupported: ..."}). An iteration that takes longer than {@code
+ * --timeout-s} (default 120) prints ok:false with a summary of a thread dump (virtual threads included;
  * the whole dump goes to a file named in the error) and exits 1.
  *
  * <pre>java --add-opens java.base/java.lang=ALL-UNNAMED -cp bench/target/benchmarks.jar io.gort.bench.compare.Fork \
  *     --subject gort-ws --workload skynet --size full --procs 2 --warmup 2 --iterations 5</pre>
  */
 public final class Fork {
+    /** When the iteration now running must have ended (System.nanoTime); the watchdog reads it. */
+    private static volatile long deadline;
+
     private Fork() {
     }
 
@@ -50,6 +53,7 @@ public final class Fork {
             int timeoutS = Integer.parseInt(a.getOrDefault("timeout-s", "120"));
             watchdog(out, timeoutS);
             List<Double> values = new ArrayList<>();
+            // each iteration (and the subject's start) has timeout-s of its own
             try (Subject s = Subjects.create(subject)) {
                 if (!s.supports(w)) {
                     out.put("ok", false);
@@ -57,9 +61,11 @@ public final class Fork {
                     finish(out, 2);
                 }
                 for (int i = 0; i < warmup; i++) {
+                    deadline = System.nanoTime() + timeoutS * 1_000_000_000L;
                     s.run(w, size, procs);
                 }
                 for (int i = 0; i < iterations; i++) {
+                    deadline = System.nanoTime() + timeoutS * 1_000_000_000L;
                     values.add(s.run(w, size, procs));
                 }
             }
@@ -111,11 +117,17 @@ public final class Fork {
         Runtime.getRuntime().halt(status);
     }
 
-    /** A daemon that, after {@code seconds}, reports a timeout with a thread-dump summary and exits 1. */
+    /**
+     * A daemon that, once an iteration has run past its {@link #deadline} ({@code seconds} after it
+     * began), reports a timeout with a thread-dump summary and exits 1.
+     */
     private static void watchdog(Map<String, Object> out, int seconds) {
+        deadline = System.nanoTime() + seconds * 1_000_000_000L;
         Thread t = Thread.ofPlatform().daemon().name("compare-watchdog").start(() -> {
             try {
-                Thread.sleep(seconds * 1000L);
+                for (long left; (left = deadline - System.nanoTime()) > 0; ) {
+                    Thread.sleep(Math.max(1, left / 1_000_000));
+                }
             } catch (InterruptedException e) {
                 return;
             }
@@ -128,9 +140,16 @@ public final class Fork {
         t.setPriority(Thread.MAX_PRIORITY);
     }
 
+    /** A frame of the JDK's own code: {@code java.base/java.util...}, {@code java.lang.Thread.run...}. */
+    private static boolean isJdkFrame(String frame) {
+        String f = frame.indexOf('/') > 0 && frame.indexOf('/') < frame.indexOf('(') ? frame.substring(0, frame.indexOf('/')) : frame;
+        return f.startsWith("java.") || f.startsWith("jdk.") || f.startsWith("sun.") || f.startsWith("com.sun.");
+    }
+
     /**
      * A thread dump (virtual threads included, through HotSpotDiagnosticMXBean) to a temporary
-     * file; returns its path, the thread count and the five most common top frames.
+     * file; returns its path, the thread count and the five most common places threads are in (each
+     * thread's first frame outside the JDK).
      */
     static String dumpSummary() {
         try {
@@ -145,11 +164,28 @@ public final class Fork {
                 String l = lines.get(i);
                 if (l.startsWith("#") && l.contains("\"")) {
                     threads++;
-                    String top = i + 1 < lines.size() ? lines.get(i + 1).trim() : "";
-                    tops.merge(top.isEmpty() ? "(no frames)" : top, 1, Integer::sum);
+                    // the first frame outside the JDK says where the program waits; else the top frame
+                    String top = null;
+                    String first = null;
+                    for (int k = i + 1; k < lines.size() && !lines.get(k).isBlank() && !lines.get(k).startsWith("#"); k++) {
+                        String f = lines.get(k).trim();
+                        if (!f.startsWith("at ")) {
+                            continue;       // "- parking to wait for ...", "- locked ..."
+                        }
+                        f = f.substring(3);
+                        first = first == null ? f : first;
+                        if (!isJdkFrame(f)) {
+                            top = f;
+                            break;
+                        }
+                    }
+                    top = top != null ? top : first != null ? first : "(no frames)";
+                    // #12 "name" WAITING 2026-...: the state goes with the place
+                    String[] after = l.substring(l.lastIndexOf('"') + 1).trim().split(" ");
+                    tops.merge(after[0] + " at " + top, 1, Integer::sum);
                 }
             }
-            StringBuilder b = new StringBuilder(threads + " threads (dump: " + file + "); top frames:");
+            StringBuilder b = new StringBuilder(threads + " threads (dump: " + file + "); top frames (first outside the JDK):");
             tops.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder())).limit(5)
                     .forEach(e -> b.append(' ').append(e.getValue()).append("x ").append(e.getKey()).append(';'));
             return b.toString();

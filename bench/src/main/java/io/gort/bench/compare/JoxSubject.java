@@ -19,6 +19,9 @@ import java.util.concurrent.TimeoutException;
  * (that would be java.util.concurrent's lock, measured by {@code jdk-vt}).
  */
 final class JoxSubject extends JvmSubject {
+    /** Closes with at least this many receivers run on a thread with a big stack (see JoxCh.close). */
+    private static final int MANY_RECEIVERS = 4096;
+
     private final ThreadFactory threads = Thread.ofVirtual().factory();
 
     JoxSubject() {
@@ -57,8 +60,28 @@ final class JoxSubject extends JvmSubject {
         }
 
         @Override
-        public void close(int receivers) {
-            c.done();
+        public void close(int receivers) throws InterruptedException {
+            if (receivers < MANY_RECEIVERS) {
+                c.done();
+                return;
+            }
+            // jox 1.0.1's done() recurses once per segment (Channel.closeCellsUntil) to wake the
+            // waiting receivers: with IDLE's million receivers (~31,000 segments of 32 cells) that
+            // overflows a thread's default stack. So a close with many receivers runs on a platform
+            // thread with a big stack (reserved, not committed), and the caller waits for it.
+            // Only IDLE closes with that many, outside its measurement.
+            Throwable[] failed = new Throwable[1];
+            Thread t = Thread.ofPlatform().name("jox-done").stackSize(1L << 30).start(() -> {
+                try {
+                    c.done();
+                } catch (Throwable e) {
+                    failed[0] = e;
+                }
+            });
+            t.join();
+            if (failed[0] != null) {
+                throw new IllegalStateException("jox done() failed: " + failed[0], failed[0]);
+            }
         }
     }
 

@@ -320,20 +320,23 @@ final class Programs {
         int n = size.pick(1_000_000, 1_000);
         Ch<Integer> c = s.make(0);
         Thread[] parked = new Thread[n];       // allocated before the baseline: not counted
+        Group there = s.group(n);
         Group exited = s.group(n);
         LongAdder closedSeen = new LongAdder();
         long before = usedHeapAfterGc();
         for (int i = 0; i < n; i++) {
             parked[i] = go(() -> {
+                there.done();
                 if (c.recv() == null) {
                     closedSeen.increment();
                 }
                 exited.done();
             });
         }
+        there.await();                          // all have started (as Go's version waits on a WaitGroup)
         for (Thread t : parked) {
             while (t.getState() != Thread.State.WAITING) {
-                // not parked yet (starting, or spinning before it parks): give it the carrier
+                // between there.done() and parking in recv (or spinning before it parks): let it get there
                 Thread.sleep(Duration.ofMillis(1));
             }
         }
@@ -347,11 +350,10 @@ final class Programs {
         return (double) (after - before) / n;
     }
 
+    /** Used heap after a full collection (System.gc() is a full GC on G1, the forks' collector). */
     private static long usedHeapAfterGc() {
-        var memory = ManagementFactory.getMemoryMXBean();
         System.gc();
-        System.gc();
-        return memory.getHeapMemoryUsage().getUsed();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     // ---- mutex: 8 goroutines increment one counter under one mutex ----------------------------

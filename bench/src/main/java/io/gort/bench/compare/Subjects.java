@@ -28,7 +28,12 @@ public final class Subjects {
             case "gort-ws", "gort-global", "gort-forkjoin", "gort-jdk" -> gort(name);
             case "jdk-vt", "platform", "jox" -> java(name);
             case "kotlin" -> kotlin();
-            default -> throw new IllegalArgumentException("unknown subject '" + name + "'; known: " + String.join(",", JVM) + ",go");
+            default -> {
+                if (isClassName(name)) {
+                    yield byClass(name);
+                }
+                throw new IllegalArgumentException("unknown subject '" + name + "'; known: " + String.join(",", JVM) + ",go");
+            }
         };
     }
 
@@ -83,16 +88,33 @@ public final class Subjects {
         };
     }
 
+    /**
+     * Whether {@code name} is a class name (has a dot): a subject outside this registry, such as a
+     * test's, is named by its class, which must implement Subject and have a public no-argument
+     * constructor.
+     */
+    public static boolean isClassName(String name) {
+        return name.indexOf('.') > 0;
+    }
+
     private static Subject kotlin() {
         try {
-            Class<?> c = Class.forName(KOTLIN_CLASS);
+            return byClass(KOTLIN_CLASS);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("subject 'kotlin' is not installed (no class " + KOTLIN_CLASS + ")", e);
+        }
+    }
+
+    private static Subject byClass(String className) {
+        try {
+            Class<?> c = Class.forName(className);
             return (Subject) c.getConstructor().newInstance();
         } catch (ClassNotFoundException e) {
-            throw new IllegalArgumentException("subject 'kotlin' is not installed (no class " + KOTLIN_CLASS + ")", e);
+            throw new IllegalArgumentException("no subject class " + className, e);
         } catch (InvocationTargetException e) {
-            throw new IllegalStateException("subject 'kotlin' failed to start: " + e.getCause(), e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("subject 'kotlin': " + KOTLIN_CLASS + " needs a public no-argument constructor", e);
+            throw new IllegalStateException("subject " + className + " failed to start: " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw new IllegalStateException("subject " + className + " must implement Subject and have a public no-argument constructor", e);
         }
     }
 }

@@ -151,18 +151,38 @@ class CompareSmokeTest {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process p = new ProcessBuilder(java.toString(), "--add-opens", "java.base/java.lang=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), Fork.class.getName(),
-                "--subject", "gort-ws", "--workload", "pingpong", "--size", "smoke", "--procs", "2",
-                "--warmup", "1000000", "--iterations", "1", "--timeout-s", "2")
+                "--subject", Stuck.class.getName(), "--workload", "pingpong", "--size", "smoke", "--procs", "2",
+                "--warmup", "1", "--iterations", "1", "--timeout-s", "2")
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertEquals(1, p.waitFor());
         String last = out.substring(out.lastIndexOf('\n') + 1);
         Map<?, ?> m = (Map<?, ?>) Json.parse(last);
         assertEquals(Boolean.FALSE, m.get("ok"), last);
-        assertEquals("gort-ws", m.get("subject"));
+        assertEquals(Stuck.class.getName(), m.get("subject"));
         assertEquals("ns/roundtrip", m.get("unit"));
         String error = (String) m.get("error");
-        assertTrue(error.startsWith("timeout after 2 s;") && error.contains("threads (dump: ") && error.contains("top frames:"), error);
+        assertTrue(error.startsWith("timeout after 2 s;") && error.contains("threads (dump: ") && error.contains("top frames"), error);
+        assertTrue(error.contains("WAITING at io.gort.bench.compare.CompareSmokeTest$Stuck.run("), "where the stuck thread waits: " + error);
+    }
+
+    /** A subject whose program never returns: a lost wake-up, as the watchdog sees it. */
+    public static final class Stuck implements Subject {
+        @Override
+        public String name() {
+            return Stuck.class.getName();
+        }
+
+        @Override
+        public boolean supports(Workload w) {
+            return true;
+        }
+
+        @Override
+        public double run(Workload w, Size size, int procs) throws InterruptedException {
+            new java.util.concurrent.CountDownLatch(1).await();
+            throw new AssertionError("unreachable");
+        }
     }
 
     @Test
