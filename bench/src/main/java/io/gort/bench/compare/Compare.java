@@ -399,6 +399,7 @@ public final class Compare {
         machine.put("jvmFlags", String.join(" ", jvmFlags()));
         machine.put("go", o.subjects().contains("go") ? goVersion()
                 : Files.isExecutable(o.go()) ? "not run (not among --subjects)"
+                : o.go().toString().equals("none") ? "not built (bench/compare --skip-go, or no bench/go/compare source)"
                 : "not installed (no Go compare binary at " + o.go() + "; bench/compare installs Go and builds it)");
         machine.put("gortCommit", command(List.of("git", "rev-parse", "HEAD"), "unknown")
                 + (command(List.of("git", "status", "--porcelain", "--untracked-files=no"), "").isEmpty() ? "" : "+dirty"));
@@ -416,6 +417,7 @@ public final class Compare {
     private String goVersion() {
         // the version the binary was built with (go version FILE), else the toolchain's
         String v = command(List.of("go", "version", o.go().toString()), "");
+        v = v.startsWith(o.go().toString() + ": ") ? v.substring(o.go().toString().length() + 2) : v;   // "PATH: go1.19.8"
         if (v.isEmpty()) {
             v = command(List.of("go", "version"), "unknown");
         }
@@ -464,13 +466,13 @@ public final class Compare {
 
     private String header() {
         return "[compare] " + machine.get("cores") + " cores, " + machine.get("memory") + ", " + machine.get("jdk") + ", go: "
-                + machine.get("go") + "; procs " + o.procs() + ", size " + o.size().id() + ", " + o.runs() + " runs x ("
+                + machine.get("go") + "; procs " + o.procs() + ", size " + o.size().id() + ", " + o.runs() + (o.runs() == 1 ? " run x (" : " runs x (")
                 + o.warmup() + " warm-up + " + o.iterations() + " iterations); subjects " + o.subjects() + "; baseline " + o.baseline();
     }
 
     private String chartSubtitle() {
         return o.size().id() + " size, procs " + o.procs() + ", " + machine.get("cores") + " cores, " + machine.get("jdk")
-                + (o.subjects().contains("go") ? ", " + machine.get("go") : "") + "; median of " + o.runs() + " runs, gort "
+                + (o.subjects().contains("go") ? ", " + machine.get("go") : "") + (o.runs() == 1 ? "; one run, gort " : "; median of " + o.runs() + " runs, gort ")
                 + String.valueOf(machine.get("gortCommit")).substring(0, Math.min(10, String.valueOf(machine.get("gortCommit")).length()));
     }
 

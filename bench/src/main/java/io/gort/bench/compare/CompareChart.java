@@ -19,6 +19,7 @@ import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberTick;
 import org.jfree.chart.axis.TickType;
 import org.jfree.chart.axis.ValueTick;
+import org.jfree.chart.labels.CategoryItemLabelGenerator;
 import org.jfree.chart.labels.ItemLabelAnchor;
 import org.jfree.chart.labels.ItemLabelPosition;
 import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
@@ -47,6 +48,18 @@ final class CompareChart {
             new Color(0xd62728), new Color(0x17becf), new Color(0xbcbd22)};
 
     private CompareChart() {
+    }
+
+    /** Bars from 1: a bar below 1 is "negative" (its label goes under its end, not at the line). */
+    private static final class RatioBars extends BarRenderer {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void drawItemLabel(Graphics2D g2, CategoryDataset data, int row, int column, CategoryPlot plot,
+                                     CategoryItemLabelGenerator generator, Rectangle2D bar, boolean negative) {
+            Number v = data.getValue(row, column);
+            super.drawItemLabel(g2, data, row, column, plot, generator, bar, v != null && v.doubleValue() < getBase());
+        }
     }
 
     /** A bar's label: its ratio with two or three significant digits (0.52, 1.4, 27, 820). */
@@ -127,7 +140,7 @@ final class CompareChart {
         if (workloads.size() > 8) {
             categories.setCategoryLabelPositions(CategoryLabelPositions.STANDARD);
         }
-        BarRenderer bars = new BarRenderer();
+        BarRenderer bars = new RatioBars();
         bars.setBarPainter(new StandardBarPainter());
         bars.setShadowVisible(false);
         bars.setDrawBarOutline(false);
