@@ -1,6 +1,5 @@
 package io.gort.sched;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -56,7 +55,8 @@ class HelperRecallTest {
             try {
                 Await.until("the helper to be recalled under load", Duration.ofSeconds(15),
                         () -> s.stats().helpers() == 0, s::toString);
-                assertEquals(0, s.stats().helpers());
+                // No second look: on a loaded machine the OS may deschedule the one carrier for a
+                // monitor interval, and the monitor then rightly lends a helper again.
             } finally {
                 stop.set(true);
             }
