@@ -5,7 +5,6 @@ import io.gort.sched.Goroutine;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,7 +40,7 @@ import java.util.concurrent.TimeUnit;
  * everything from {@code io.gort.sched.Goroutine.run} down (the scoped value, the virtual thread,
  * the continuation), plus gort frames just above it (a {@code wg.go} wrapper). Gort's frames are
  * those of the packages {@code io.gort.sched}, {@code io.gort.chan}, {@code io.gort.sync} and the
- * runtime classes of {@code io.gort} ({@link #RUNTIME_CLASSES}); {@code context}, {@code errgroup}
+ * runtime classes of {@code io.gort} ({@link GoroutineFrames}); {@code context}, {@code errgroup}
  * and {@code pattern} are shown like user code, as Go shows its standard library.
  *
  * <p>It is a snapshot: each goroutine's state and stack are read separately, without stopping
@@ -49,13 +48,6 @@ import java.util.concurrent.TimeUnit;
  * different moments (a running goroutine's stack is whatever its thread was doing then).
  */
 final class GoroutineDump {
-    /** The classes of package io.gort that are runtime, not user code (their nested classes too). */
-    static final Set<String> RUNTIME_CLASSES = Set.of(
-            "io.gort.Go", "io.gort.GoroutineDump", "io.gort.Time", "io.gort.Timer", "io.gort.Ticker",
-            "io.gort.TimerEngine", "io.gort.TimerNodes", "io.gort.Clock");
-
-    private static final String[] RUNTIME_PACKAGES = {"io.gort.sched.", "io.gort.chan.", "io.gort.sync."};
-
     private GoroutineDump() { }
 
     /** The dump of every live goroutine, in ascending id order. */
@@ -133,27 +125,27 @@ final class GoroutineDump {
                 break;
             }
         }
-        while (end > 0 && (isRuntime(stack[end - 1]) || isJdk(stack[end - 1]))) {
+        while (end > 0 && (GoroutineFrames.isRuntime(stack[end - 1]) || GoroutineFrames.isJdk(stack[end - 1]))) {
             end--;                                    // ScopedValue frames, wrappers such as wg.go
         }
         int start = 0;
         int firstGort = -1;
         for (int i = 0; i < end; i++) {
-            if (isRuntime(stack[i])) {
+            if (GoroutineFrames.isRuntime(stack[i])) {
                 firstGort = i;
                 break;
             }
         }
         if (firstGort >= 0) {
             int lastGort = firstGort;                  // the gort call the user made: the last of the run
-            while (lastGort + 1 < end && isRuntime(stack[lastGort + 1])) {
+            while (lastGort + 1 < end && GoroutineFrames.isRuntime(stack[lastGort + 1])) {
                 lastGort++;
             }
             // The JDK frames above gort's are its park; if user frames come first, the goroutine is
             // running user code and gort frames lower down are not the top of its stack.
             boolean parkedInGort = true;
             for (int i = 0; i < firstGort; i++) {
-                if (!isJdk(stack[i])) {
+                if (!GoroutineFrames.isJdk(stack[i])) {
                     parkedInGort = false;
                     break;
                 }
@@ -202,21 +194,5 @@ final class GoroutineDump {
         int dot = cls.lastIndexOf('.');
         String path = dot < 0 ? file : cls.substring(0, dot).replace('.', '/') + "/" + file;
         return f.getLineNumber() >= 0 ? path + ":" + f.getLineNumber() : path;
-    }
-
-    static boolean isRuntime(StackTraceElement f) {
-        String cls = f.getClassName();
-        for (String p : RUNTIME_PACKAGES) {
-            if (cls.startsWith(p)) {
-                return true;
-            }
-        }
-        int nested = cls.indexOf('$');
-        return RUNTIME_CLASSES.contains(nested < 0 ? cls : cls.substring(0, nested));
-    }
-
-    private static boolean isJdk(StackTraceElement f) {
-        String cls = f.getClassName();
-        return cls.startsWith("java.") || cls.startsWith("jdk.") || cls.startsWith("sun.");
     }
 }

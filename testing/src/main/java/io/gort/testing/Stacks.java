@@ -1,8 +1,8 @@
 package io.gort.testing;
 
+import io.gort.GoroutineFrames;
 import io.gort.sched.GState;
 import io.gort.sched.Goroutine;
-import java.util.Set;
 
 /**
  * What the leak check's ignores read from a goroutine's stack (goleak's {@code stack.Stack}:
@@ -12,16 +12,6 @@ import java.util.Set;
  * running goroutine.
  */
 final class Stacks {
-    /*
-     * Which frames are gort's runtime: the same split as io.gort.GoroutineDump (package-private
-     * there), which hides these frames above the user's call. Keep the two lists in step:
-     * context, errgroup and pattern count as user code, as Go's standard library does in Go's dumps.
-     */
-    private static final String[] RUNTIME_PACKAGES = {"io.gort.sched.", "io.gort.chan.", "io.gort.sync."};
-    private static final Set<String> RUNTIME_CLASSES = Set.of(
-            "io.gort.Go", "io.gort.GoroutineDump", "io.gort.Time", "io.gort.Timer", "io.gort.Ticker",
-            "io.gort.TimerEngine", "io.gort.TimerNodes", "io.gort.Clock");
-
     private Stacks() { }
 
     /** Go's word for what the goroutine is doing: its wait reason when waiting, else running or runnable. */
@@ -49,10 +39,10 @@ final class Stacks {
         StackTraceElement[] frames = frames(g);
         StackTraceElement firstNotJdk = null;
         for (StackTraceElement f : frames) {
-            if (isJdk(f)) {
+            if (GoroutineFrames.isJdk(f)) {
                 continue;
             }
-            if (!isRuntime(f)) {
+            if (!GoroutineFrames.isRuntime(f)) {
                 return name(f);
             }
             if (firstNotJdk == null) {
@@ -77,21 +67,5 @@ final class Stacks {
 
     static String name(StackTraceElement f) {
         return f.getClassName() + "." + f.getMethodName();
-    }
-
-    static boolean isRuntime(StackTraceElement f) {
-        String cls = f.getClassName();
-        for (String p : RUNTIME_PACKAGES) {
-            if (cls.startsWith(p)) {
-                return true;
-            }
-        }
-        int nested = cls.indexOf('$');
-        return RUNTIME_CLASSES.contains(nested < 0 ? cls : cls.substring(0, nested));
-    }
-
-    static boolean isJdk(StackTraceElement f) {
-        String cls = f.getClassName();
-        return cls.startsWith("java.") || cls.startsWith("jdk.") || cls.startsWith("sun.");
     }
 }
